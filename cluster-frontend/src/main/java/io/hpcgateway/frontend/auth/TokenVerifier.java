@@ -1,0 +1,91 @@
+package io.hpcgateway.frontend.auth;
+
+import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.platform.FrontendConfig;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+
+/**
+ * Verifies bearer JWTs offline, as FirecREST does: signature against a configured PEM key or
+ * JWKS, expiry, optional issuer and audience, at least {@code min-token-ttl} left, and a user
+ * name claim that is usable as a directory name.
+ */
+@Startup
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+
+    /** A user name becomes a directory name: letters, digits, dot, dash, underscore, no leading dot. */
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+
+    private final JwtConsumer consumer;
+    private final FrontendConfig.Auth config;
+
+    TokenVerifier(FrontendConfig frontend) {
+        this.config = frontend.auth();
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384,
+                        AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
+                        AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
+                        AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384);
+        String location = config.publicKeyLocation()
+                .orElseGet(() -> DevKeyPair.ensure(config.devKeyDirectory()).toString());
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            builder.setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(location)));
+        } else {
+            builder.setVerificationKey(DevKeyPair.readPublicKey(Path.of(location)));
+        }
+        config.issuer().ifPresent(builder::setExpectedIssuer);
+        config.audience().ifPresentOrElse(builder::setExpectedAudience, builder::setSkipDefaultAudienceValidation);
+        this.consumer = builder.build();
+        LOG.infof("Bearer tokens are verified with %s; user name claim '%s'", location, config.usernameClaim());
+    }
+
+    /** Returns the user name the token stands for, or throws a 401/400 {@link ApiException}. */
+    public String verify(String token) {
+        JwtClaims claims;
+        try {
+            claims = consumer.processToClaims(token);
+        } catch (InvalidJwtException e) {
+            throw ApiException.unauthorized(e.hasExpired() ? "The token has expired."
+                    : "The token is not valid: " + firstReason(e));
+        }
+        try {
+            long secondsLeft = claims.getExpirationTime().getValue() - Instant.now().getEpochSecond();
+            if (secondsLeft < config.minTokenTtl().toSeconds()) {
+                throw ApiException.unauthorized("The token expires in " + secondsLeft + " s; it needs at least "
+                        + config.minTokenTtl().toSeconds() + " s left. Fetch a new one.");
+            }
+            Object user = claims.getClaimValue(config.usernameClaim());
+            if (!(user instanceof String name)) {
+                throw ApiException.badRequest("The token has no '" + config.usernameClaim() + "' claim naming the user.");
+            }
+            if (!USER_NAME.matcher(name).matches()) {
+                throw ApiException.badRequest("The user name '" + name + "' cannot be used as a directory name.");
+            }
+            return name;
+        } catch (MalformedClaimException e) {
+            throw ApiException.unauthorized("The token's expiry claim is malformed.");
+        }
+    }
+
+    private static String firstReason(InvalidJwtException e) {
+        return e.getErrorDetails().isEmpty() ? "unreadable" : e.getErrorDetails().get(0).getErrorMessage();
+    }
+}

@@ -1,0 +1,95 @@
+package io.hpcgateway.frontend.compute;
+
+import io.hpcgateway.frontend.auth.Caller;
+import io.hpcgateway.frontend.platform.OpenApiDefinition;
+import io.hpcgateway.frontend.platform.Systems;
+import io.hpcgateway.frontend.scheduler.JobMetadata;
+import io.hpcgateway.frontend.scheduler.JobModel;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** FirecREST v2 {@code /compute/{system}/jobs}: submit, list, inspect and cancel batch jobs. */
+@Path("/compute/{system}/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "compute")
+@SecurityRequirement(name = OpenApiDefinition.BEARER)
+@APIResponse(responseCode = "401", description = "Missing, invalid, expired or nearly expired token")
+@APIResponse(responseCode = "503", description = "The scheduler does not answer")
+public class ComputeResource {
+
+    public record SubmitResponse(long jobId) {}
+
+    public record Jobs<T>(List<T> jobs) {}
+
+    private final ComputeService compute;
+    private final Caller caller;
+    private final Systems systems;
+
+    ComputeResource(ComputeService compute, Caller caller, Systems systems) {
+        this.compute = compute;
+        this.caller = caller;
+        this.systems = systems;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "submitJob", summary = "Submit a batch job (sbatch)")
+    @APIResponse(responseCode = "201", description = "Submitted; the body holds the job id")
+    @APIResponse(responseCode = "400", description = "Invalid description, or refused by the scheduler")
+    @APIResponse(responseCode = "403", description = "A path leaves the caller's directories")
+    public Response submit(@RestPath String system, SubmitRequest request) {
+        systems.require(system);
+        return Response.status(201).entity(new SubmitResponse(compute.submit(caller.name(), request))).build();
+    }
+
+    @GET
+    @Operation(operationId = "listJobs", summary = "The caller's jobs: live ones and those active in the time window")
+    public Jobs<JobModel> list(@RestPath String system, @RestQuery boolean allusers, @RestQuery String account,
+                               @RestQuery String name,
+                               @RestQuery("time_window") String timeWindow) {
+        systems.require(system);
+        return new Jobs<>(compute.list(caller.name(), allusers, account, name, timeWindow));
+    }
+
+    @GET
+    @Path("/{jobId}")
+    @Operation(operationId = "getJob", summary = "One job, live or from accounting")
+    @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
+    public Jobs<JobModel> get(@RestPath String system, @RestPath long jobId) {
+        systems.require(system);
+        return new Jobs<>(List.of(compute.get(caller.name(), jobId)));
+    }
+
+    @GET
+    @Path("/{jobId}/metadata")
+    @Operation(operationId = "getJobMetadata", summary = "The script and standard stream paths a job was submitted with")
+    @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
+    public Jobs<JobMetadata> metadata(@RestPath String system, @RestPath long jobId) {
+        systems.require(system);
+        return new Jobs<>(List.of(compute.metadata(caller.name(), jobId)));
+    }
+
+    @DELETE
+    @Path("/{jobId}")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job (scancel); a finished job is left as it is")
+    @APIResponse(responseCode = "204", description = "Cancelled, or already finished")
+    @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
+    public Response cancel(@RestPath String system, @RestPath long jobId) {
+        systems.require(system);
+        compute.cancel(caller.name(), jobId);
+        return Response.noContent().build();
+    }
+}

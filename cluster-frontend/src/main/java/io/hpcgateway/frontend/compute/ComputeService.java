@@ -1,0 +1,92 @@
+package io.hpcgateway.frontend.compute;
+
+import io.hpcgateway.frontend.filesystem.UserPaths;
+import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.scheduler.JobMetadata;
+import io.hpcgateway.frontend.scheduler.JobModel;
+import io.hpcgateway.frontend.scheduler.JobSubmission;
+import io.hpcgateway.frontend.scheduler.Scheduler;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Jobs on behalf of a user. A job belongs to the user whose directory holds its working
+ * directory, so ownership needs no extra bookkeeping and holds for jobs found in accounting only.
+ * Other users' jobs answer "Job not found", never "forbidden", so ids reveal nothing.
+ */
+@ApplicationScoped
+public class ComputeService {
+
+    private static final Pattern WINDOW = Pattern.compile("(\\d+)([mhd])");
+    private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+
+    private final Scheduler scheduler;
+    private final SubmissionValidator validator;
+    private final JobMetadataStore metadata;
+    private final UserPaths paths;
+
+    ComputeService(Scheduler scheduler, SubmissionValidator validator, JobMetadataStore metadata, UserPaths paths) {
+        this.scheduler = scheduler;
+        this.validator = validator;
+        this.metadata = metadata;
+        this.paths = paths;
+    }
+
+    public long submit(String user, SubmitRequest request) {
+        JobSubmission job = validator.validate(user, request);
+        long id = scheduler.submit(job);
+        String stdout = job.standardOutput() == null ? JobSubmission.DEFAULT_OUTPUT : job.standardOutput();
+        String stderr = job.standardError() == null ? stdout : job.standardError();
+        metadata.save(new JobMetadata(id, job.script(),
+                job.standardInput() == null ? null : job.resolveOutput(job.standardInput(), id).toString(),
+                job.resolveOutput(stdout, id).toString(), job.resolveOutput(stderr, id).toString()));
+        return id;
+    }
+
+    public List<JobModel> list(String user, boolean allUsers, String account, String name, String timeWindow) {
+        return scheduler.jobs(window(timeWindow)).stream()
+                .map(this::withOwner)
+                .filter(job -> allUsers || user.equals(job.user()))
+                .filter(job -> account == null || account.equals(job.account()))
+                .filter(job -> name == null || name.equals(job.name()))
+                .toList();
+    }
+
+    public JobModel get(String user, long jobId) {
+        return scheduler.job(jobId).map(this::withOwner).filter(job -> user.equals(job.user()))
+                .orElseThrow(() -> ApiException.notFound("Job not found: " + jobId));
+    }
+
+    public JobMetadata metadata(String user, long jobId) {
+        get(user, jobId);
+        return metadata.find(jobId).orElseGet(() -> new JobMetadata(jobId, null, null, null, null));
+    }
+
+    public void cancel(String user, long jobId) {
+        JobModel job = get(user, jobId);
+        if (!job.isFinal()) {
+            scheduler.cancel(jobId);
+        }
+    }
+
+    private JobModel withOwner(JobModel job) {
+        return paths.ownerOf(job.workingDirectory()).map(job::withUser).orElse(job);
+    }
+
+    static Duration window(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT_WINDOW;
+        }
+        Matcher m = WINDOW.matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw ApiException.validation("query", "time_window",
+                    "'time_window' must be a number with m, h or d, such as 1h, 8h, 24h, 3d or 7d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return Map.of("m", Duration.ofMinutes(n), "h", Duration.ofHours(n), "d", Duration.ofDays(n)).get(m.group(2));
+    }
+}

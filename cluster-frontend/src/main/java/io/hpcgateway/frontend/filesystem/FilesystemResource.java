@@ -1,0 +1,200 @@
+package io.hpcgateway.frontend.filesystem;
+
+import io.hpcgateway.frontend.auth.Caller;
+import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.platform.OpenApiDefinition;
+import io.hpcgateway.frontend.platform.Output;
+import io.hpcgateway.frontend.platform.QueryNumbers;
+import io.hpcgateway.frontend.platform.Systems;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** FirecREST v2 {@code /filesystem/{system}/ops/*}: synchronous file operations in the caller's directories. */
+@Path("/filesystem/{system}/ops")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "filesystem")
+@SecurityRequirement(name = OpenApiDefinition.BEARER)
+@APIResponse(responseCode = "401", description = "Missing, invalid, expired or nearly expired token")
+@APIResponse(responseCode = "403", description = "The path leaves the caller's directories")
+@APIResponse(responseCode = "404", description = "Unknown system or path")
+public class FilesystemResource {
+
+    /** Request body of {@code mkdir}. */
+    public record MkdirRequest(String path, boolean parent) {}
+
+    /** Request body of {@code symlink}: create {@code linkPath} pointing at {@code path}. */
+    public record SymlinkRequest(String path, String linkPath) {}
+
+    /** Request body of {@code chmod}; {@code mode} in octal, such as "755". */
+    public record ChmodRequest(String path, String mode) {}
+
+    /** The SHA-256 of a file, as FirecREST reports it. */
+    public record Checksum(String algorithm, String checksum) {}
+
+    private final FileOperations files;
+    private final FileDownloads downloads;
+    private final Caller caller;
+    private final Systems systems;
+
+    FilesystemResource(FileOperations files, FileDownloads downloads, Caller caller, Systems systems) {
+        this.files = files;
+        this.downloads = downloads;
+        this.caller = caller;
+        this.systems = systems;
+    }
+
+    @GET
+    @Path("/ls")
+    @Operation(operationId = "ls", summary = "List a directory (ls -l)")
+    public Output<List<FileEntry>> ls(@RestPath String system, @RestQuery String path,
+                                      @RestQuery boolean showHidden, @RestQuery boolean numericUid,
+                                      @RestQuery boolean recursive, @RestQuery boolean dereference) {
+        systems.require(system);
+        return new Output<>(files.ls(caller.name(), path, showHidden, numericUid, recursive, dereference));
+    }
+
+    @GET
+    @Path("/head")
+    @Operation(operationId = "head", summary = "The first lines or bytes of a file (head)")
+    public Output<FileContent> head(@RestPath String system, @RestQuery String path, @RestQuery String bytes,
+                                    @RestQuery String lines, @RestQuery boolean skipTrailing) {
+        systems.require(system);
+        return new Output<>(files.head(caller.name(), path, QueryNumbers.parse(bytes, "bytes"),
+                QueryNumbers.parse(lines, "lines"), skipTrailing));
+    }
+
+    @GET
+    @Path("/tail")
+    @Operation(operationId = "tail", summary = "The last lines or bytes of a file (tail)")
+    public Output<FileContent> tail(@RestPath String system, @RestQuery String path, @RestQuery String bytes,
+                                    @RestQuery String lines, @RestQuery boolean skipHeading) {
+        systems.require(system);
+        return new Output<>(files.tail(caller.name(), path, QueryNumbers.parse(bytes, "bytes"),
+                QueryNumbers.parse(lines, "lines"), skipHeading));
+    }
+
+    @GET
+    @Path("/view")
+    @Operation(operationId = "view", summary = "Up to the inline limit of a file's content from an offset")
+    public Output<String> view(@RestPath String system, @RestQuery String path, @RestQuery String size,
+                               @RestQuery String offset) {
+        systems.require(system);
+        return new Output<>(files.view(caller.name(), path, QueryNumbers.parse(size, "size"),
+                QueryNumbers.parse(offset, "offset")));
+    }
+
+    @GET
+    @Path("/checksum")
+    @Operation(operationId = "checksum", summary = "SHA-256 of a file")
+    public Output<Checksum> checksum(@RestPath String system, @RestQuery String path) {
+        systems.require(system);
+        return new Output<>(new Checksum("SHA256", files.checksum(caller.name(), path)));
+    }
+
+    @GET
+    @Path("/stat")
+    @Operation(operationId = "stat", summary = "stat(2) of a file: mode, ino, dev, nlink, uid, gid, size, times")
+    public Output<Map<String, Object>> stat(@RestPath String system, @RestQuery String path,
+                                            @RestQuery boolean dereference) {
+        systems.require(system);
+        return new Output<>(files.stat(caller.name(), path, dereference));
+    }
+
+    @POST
+    @Path("/mkdir")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "mkdir", summary = "Create a directory (mkdir [-p])")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "409", description = "The path already exists")
+    public Response mkdir(@RestPath String system, MkdirRequest request) {
+        systems.require(system);
+        MkdirRequest body = requireBody(request);
+        return Response.status(201).entity(new Output<>(files.mkdir(caller.name(), body.path(), body.parent()))).build();
+    }
+
+    @DELETE
+    @Path("/rm")
+    @Operation(operationId = "rm", summary = "Remove a file, link or directory tree (rm -r); links are not followed")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response rm(@RestPath String system, @RestQuery String path) {
+        systems.require(system);
+        files.rm(caller.name(), path);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/symlink")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "symlink", summary = "Create a symbolic link (ln -s path linkPath)")
+    @APIResponse(responseCode = "201", description = "Created")
+    public Response symlink(@RestPath String system, SymlinkRequest request) {
+        systems.require(system);
+        SymlinkRequest body = requireBody(request);
+        return Response.status(201).entity(new Output<>(files.symlink(caller.name(), body.path(), body.linkPath())))
+                .build();
+    }
+
+    @PUT
+    @Path("/chmod")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "chmod", summary = "Change permission bits (chmod)")
+    public Output<FileEntry> chmod(@RestPath String system, ChmodRequest request) {
+        systems.require(system);
+        ChmodRequest body = requireBody(request);
+        return new Output<>(files.chmod(caller.name(), body.path(), body.mode()));
+    }
+
+    @POST
+    @Path("/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "upload", summary = "Upload a file into the directory 'path' (multipart field 'file')",
+            description = "The part is streamed to disk, never held in memory; its file name names the new file.")
+    @APIResponse(responseCode = "204", description = "Uploaded")
+    @APIResponse(responseCode = "413", description = "Larger than the direct-transfer limit")
+    public Response upload(@RestPath String system, @RestQuery String path, @RestForm("file") FileUpload file) {
+        systems.require(system);
+        if (file == null) {
+            throw ApiException.validation("form", "file", "The multipart field 'file' is required");
+        }
+        files.placeUpload(caller.name(), path, file.fileName(), file.uploadedFile(), file.size());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/download")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "download", summary = "Download a file as raw bytes; a single 'Range: bytes=' is honoured")
+    @APIResponse(responseCode = "200", description = "The file's bytes")
+    @APIResponse(responseCode = "206", description = "The requested range")
+    @APIResponse(responseCode = "413", description = "Larger than the direct-transfer limit")
+    @APIResponse(responseCode = "416", description = "The range lies outside the file")
+    public Response download(@RestPath String system, @RestQuery String path, @HeaderParam("Range") String range) {
+        systems.require(system);
+        return downloads.respond(files.downloadable(caller.name(), path), range);
+    }
+
+    private static <T> T requireBody(T body) {
+        if (body == null) {
+            throw ApiException.badRequest("This route needs a JSON body");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,45 @@
+package io.hpcgateway.frontend.scheduler;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A validated submission, with every path already confined to the user's directory. Output
+ * paths may hold SLURM's filename patterns ({@code %j} job id, {@code %x} job name, {@code %u} user).
+ */
+public record JobSubmission(
+        String user,
+        String name,
+        String account,
+        String partition,
+        String reservation,
+        String constraints,
+        Path workingDirectory,
+        String standardInput,
+        String standardOutput,
+        String standardError,
+        Map<String, String> env,
+        String script,
+        Long timeLimitSeconds) {
+
+    /** SLURM's default output file name, in the working directory. */
+    public static final String DEFAULT_OUTPUT = "slurm-%j.out";
+
+    /** The output path with its patterns filled in, as SLURM will create it. */
+    public static String expand(String pattern, long jobId, String jobName, String user) {
+        return pattern.replace("%%", "\u0000")
+                .replace("%j", Long.toString(jobId))
+                .replace("%x", jobName)
+                .replace("%u", user)
+                .replace("\u0000", "%");
+    }
+
+    /** An output path as it will exist: expanded and resolved against the working directory. */
+    public Path resolveOutput(String pattern, long jobId) {
+        return workingDirectory.resolve(expand(pattern, jobId, jobNameOrDefault(), user));
+    }
+
+    public String jobNameOrDefault() {
+        return name == null ? "sbatch" : name;
+    }
+}

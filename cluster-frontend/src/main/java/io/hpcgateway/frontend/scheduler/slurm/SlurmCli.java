@@ -1,0 +1,54 @@
+package io.hpcgateway.frontend.scheduler.slurm;
+
+import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.platform.CommandRunner;
+import io.hpcgateway.frontend.platform.FrontendConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one SLURM command and turns the controller being unreachable into a 503, so that callers
+ * tell "SLURM is down" (retry later) from "SLURM refused this request".
+ */
+final class SlurmCli {
+
+    /** The field separator we ask squeue and sacct to print: ASCII unit separator, never in names or paths. */
+    static final String SEPARATOR = "\u001f";
+
+    private final CommandRunner runner;
+    private final FrontendConfig.Slurm config;
+
+    SlurmCli(CommandRunner runner, FrontendConfig.Slurm config) {
+        this.runner = runner;
+        this.config = config;
+    }
+
+    CommandRunner.Result run(List<String> argv) {
+        return run(argv, null, Map.of());
+    }
+
+    CommandRunner.Result run(List<String> argv, String stdin, Map<String, String> env) {
+        List<String> resolved = new ArrayList<>(argv);
+        config.binDir().ifPresent(dir -> resolved.set(0, dir.resolve(argv.get(0)).toString()));
+        CommandRunner.Result result = runner.run(resolved, stdin, env, config.commandTimeout());
+        if (!result.ok() && controllerUnreachable(result.stderr())) {
+            throw new ApiException(503, "error", "scheduler_unavailable",
+                    "SLURM does not answer (" + result.firstErrorLine() + "); retry later.", List.of());
+        }
+        return result;
+    }
+
+    /** Fails with the command's own first error line. */
+    static CommandRunner.Result requireOk(CommandRunner.Result result, String what) {
+        if (!result.ok()) {
+            throw ApiException.schedulerError(what + " failed: " + result.firstErrorLine());
+        }
+        return result;
+    }
+
+    private static boolean controllerUnreachable(String stderr) {
+        return stderr.contains("Unable to contact slurm controller") || stderr.contains("Socket timed out")
+                || stderr.contains("Connection refused") || stderr.contains("Could not establish a configuration source");
+    }
+}

@@ -1,0 +1,97 @@
+package io.hpcgateway.frontend.scheduler.slurm;
+
+import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.platform.CommandRunner;
+import io.hpcgateway.frontend.platform.FrontendConfig;
+import io.hpcgateway.frontend.scheduler.JobModel;
+import io.hpcgateway.frontend.scheduler.JobSubmission;
+import io.hpcgateway.frontend.scheduler.NodeModel;
+import io.hpcgateway.frontend.scheduler.PartitionModel;
+import io.hpcgateway.frontend.scheduler.Scheduler;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real SLURM, through its command-line tools. Listing costs exactly two commands whatever the
+ * number of jobs: one {@code squeue} for live jobs and one {@code sacct} for everything accounting
+ * knows in the window; live entries win, since accounting lags behind the controller.
+ */
+public class SlurmScheduler implements Scheduler {
+
+    private final SlurmCli cli;
+    private final String cluster;
+
+    public SlurmScheduler(CommandRunner runner, FrontendConfig config) {
+        this.cli = new SlurmCli(runner, config.slurm());
+        this.cluster = config.systemName();
+    }
+
+    @Override
+    public String type() {
+        return "slurm";
+    }
+
+    @Override
+    public String version() {
+        String out = SlurmCli.requireOk(cli.run(List.of("sinfo", "--version")), "sinfo --version").stdout().strip();
+        return out.substring(out.lastIndexOf(' ') + 1);
+    }
+
+    @Override
+    public long submit(JobSubmission job) {
+        CommandRunner.Result result = cli.run(SbatchCommand.argv(job), job.script(), job.env());
+        if (!result.ok()) {
+            // sbatch's refusals (bad partition, bad directive, not a batch script) are the user's to fix.
+            throw ApiException.badRequest("sbatch refused the job: " + sbatchReason(result));
+        }
+        return SbatchCommand.parseJobId(result.stdout());
+    }
+
+    @Override
+    public List<JobModel> jobs(Duration window) {
+        Map<Long, JobModel> merged = new LinkedHashMap<>();
+        SacctCommand.parse(SlurmCli.requireOk(cli.run(SacctCommand.argv(window)), "sacct").stdout(), cluster)
+                .forEach(job -> merged.put(job.jobId(), job));
+        SqueueCommand.parse(SlurmCli.requireOk(cli.run(SqueueCommand.argv(null)), "squeue").stdout(), cluster)
+                .forEach(job -> merged.put(job.jobId(), job));
+        return List.copyOf(merged.values());
+    }
+
+    @Override
+    public Optional<JobModel> job(long jobId) {
+        // squeue exits 1 ("Invalid job id") once the controller forgot the job: then ask accounting.
+        CommandRunner.Result live = cli.run(SqueueCommand.argv(jobId));
+        if (live.ok()) {
+            Optional<JobModel> job = SqueueCommand.parse(live.stdout(), cluster).stream().findFirst();
+            if (job.isPresent()) {
+                return job;
+            }
+        }
+        String accounted = SlurmCli.requireOk(cli.run(SacctCommand.argv(jobId)), "sacct").stdout();
+        return SacctCommand.parse(accounted, cluster).stream().filter(j -> j.jobId() == jobId).findFirst();
+    }
+
+    @Override
+    public void cancel(long jobId) {
+        SlurmCli.requireOk(cli.run(List.of("scancel", Long.toString(jobId))), "scancel");
+    }
+
+    @Override
+    public List<NodeModel> nodes() {
+        return SinfoCommand.parseNodes(SlurmCli.requireOk(cli.run(SinfoCommand.nodesArgv()), "sinfo").stdout());
+    }
+
+    @Override
+    public List<PartitionModel> partitions() {
+        return SinfoCommand.parsePartitions(
+                SlurmCli.requireOk(cli.run(SinfoCommand.partitionsArgv()), "sinfo").stdout());
+    }
+
+    private static String sbatchReason(CommandRunner.Result result) {
+        return String.join(" ", result.stderr().strip().lines()
+                .map(line -> line.replaceFirst("^sbatch: error: ", "")).toList());
+    }
+}

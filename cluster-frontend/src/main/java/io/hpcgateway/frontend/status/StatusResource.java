@@ -1,0 +1,99 @@
+package io.hpcgateway.frontend.status;
+
+import io.hpcgateway.frontend.auth.Caller;
+import io.hpcgateway.frontend.platform.OpenApiDefinition;
+import io.hpcgateway.frontend.platform.Systems;
+import io.hpcgateway.frontend.scheduler.NodeModel;
+import io.hpcgateway.frontend.scheduler.PartitionModel;
+import io.hpcgateway.frontend.scheduler.Scheduler;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** FirecREST v2 {@code /status}: systems, nodes, partitions, the caller's identity, liveness. */
+@Path("/status")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "status")
+public class StatusResource {
+
+    public record Systems(List<SystemStatus.SystemInfo> systems) {}
+
+    public record Nodes(List<NodeModel> nodes) {}
+
+    public record Partitions(List<PartitionModel> partitions) {}
+
+    public record UserInfo(ServiceAccount.Id user, ServiceAccount.Id group, List<ServiceAccount.Id> groups) {}
+
+    public record Liveness(String status) {}
+
+    private final SystemStatus status;
+    private final Scheduler scheduler;
+    private final ServiceAccount account;
+    private final Caller caller;
+    private final io.hpcgateway.frontend.platform.Systems systems;
+
+    StatusResource(SystemStatus status, Scheduler scheduler, ServiceAccount account, Caller caller,
+                   io.hpcgateway.frontend.platform.Systems systems) {
+        this.status = status;
+        this.scheduler = scheduler;
+        this.account = account;
+        this.caller = caller;
+        this.systems = systems;
+    }
+
+    @GET
+    @Path("/systems")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @Operation(operationId = "getSystems", summary = "The system, its scheduler and its health")
+    public Systems systems() {
+        return new Systems(List.of(status.describe()));
+    }
+
+    @GET
+    @Path("/{system}/nodes")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @Operation(operationId = "getNodes", summary = "Compute nodes and their state")
+    @APIResponse(responseCode = "404", description = "Unknown system")
+    public Nodes nodes(@RestPath String system) {
+        systems.require(system);
+        return new Nodes(scheduler.nodes());
+    }
+
+    @GET
+    @Path("/{system}/partitions")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @Operation(operationId = "getPartitions", summary = "Partitions (queues)")
+    @APIResponse(responseCode = "404", description = "Unknown system")
+    public Partitions partitions(@RestPath String system) {
+        systems.require(system);
+        return new Partitions(scheduler.partitions());
+    }
+
+    @GET
+    @Path("/{system}/userinfo")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @Operation(operationId = "getUserInfo", summary = "The caller's name with the ids and groups jobs run under")
+    @APIResponse(responseCode = "404", description = "Unknown system")
+    public UserInfo userinfo(@RestPath String system) {
+        systems.require(system);
+        ServiceAccount.Identity identity = account.identity();
+        return new UserInfo(new ServiceAccount.Id(identity.user().id(), caller.name()), identity.group(),
+                identity.groups());
+    }
+
+    @GET
+    @Path("/liveness/")
+    @PermitAll
+    @Operation(operationId = "liveness", summary = "Whether the front end is up (no token needed)")
+    public Liveness liveness() {
+        return new Liveness("UP");
+    }
+}

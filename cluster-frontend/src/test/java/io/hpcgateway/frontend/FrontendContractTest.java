@@ -1,0 +1,357 @@
+package io.hpcgateway.frontend;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hpcgateway.frontend.filesystem.UserPaths;
+import io.hpcgateway.frontend.support.Poll;
+import io.hpcgateway.frontend.support.TestTokens;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The FirecREST contract, through HTTP with real tokens, against whichever backend the subclass's
+ * profile selects. Both backends must behave the same; each test works in a fresh directory.
+ */
+abstract class FrontendContractTest {
+
+    static final String ALICE = "alice";
+    static final String BOB = "bob";
+    static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "OUT_OF_MEMORY");
+    static final Duration JOB_DEADLINE = Duration.ofSeconds(60);
+    /** SLURM rounds any time limit up to a minute and enforces it late: TIMEOUT comes 70-85 s after submit. */
+    static final Duration TIMEOUT_DEADLINE = Duration.ofSeconds(150);
+
+    @Inject
+    UserPaths paths;
+
+    Path workDir;
+    Path outside;
+
+    abstract String system();
+
+    @BeforeEach
+    void freshDirectories(TestInfo test) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName() + "-" + System.nanoTime();
+        workDir = paths.home(ALICE).resolve(getClass().getSimpleName()).resolve(name);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", workDir.toString(), "parent", true))
+                .post(fs("mkdir")).then().statusCode(201).body("output.type", equalTo("d"));
+        outside = Files.createTempDirectory("outside-");
+        Files.writeString(outside.resolve("secret.txt"), "outside");
+    }
+
+    @AfterEach
+    void outsideIsUntouched() throws Exception {
+        try (Stream<Path> files = Files.list(outside)) {
+            assertEquals(List.of(outside.resolve("secret.txt")), files.toList(), "nothing may be written outside");
+        }
+        assertEquals("outside", Files.readString(outside.resolve("secret.txt")));
+    }
+
+    // ---- files ----------------------------------------------------------------------------------
+
+    @Test
+    void uploadListDownloadKeepBytesAndChecksum() throws Exception {
+        byte[] data = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(data);
+        as(ALICE).queryParam("path", workDir.toString()).multiPart("file", "input.bin", data)
+                .post(fs("upload")).then().statusCode(204);
+
+        as(ALICE).queryParam("path", workDir.toString()).get(fs("ls")).then().statusCode(200)
+                .body("output.name", hasItem("input.bin"))
+                .body("output.find { it.name == 'input.bin' }.size", equalTo(Integer.toString(data.length)));
+        byte[] back = as(ALICE).queryParam("path", file("input.bin")).get(fs("download")).then().statusCode(200)
+                .extract().asByteArray();
+        assertArrayEquals(data, back);
+        as(ALICE).queryParam("path", file("input.bin")).get(fs("checksum")).then().statusCode(200)
+                .body("output.algorithm", equalTo("SHA256"))
+                .body("output.checksum", equalTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data))));
+        byte[] range = as(ALICE).header("Range", "bytes=100-199").queryParam("path", file("input.bin"))
+                .get(fs("download")).then().statusCode(206).header("Content-Range", "bytes 100-199/" + data.length)
+                .extract().asByteArray();
+        assertArrayEquals(java.util.Arrays.copyOfRange(data, 100, 200), range);
+    }
+
+    @Test
+    void transfersAboveTheDirectLimitAnswer413() throws Exception {
+        try (RandomAccessFile big = new RandomAccessFile(workDir.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(17L * 1024 * 1024); // sparse: over the profile's 16M limit, no disk used
+        }
+        as(ALICE).queryParam("path", file("big.bin")).get(fs("download")).then().statusCode(413)
+                .body("error", equalTo("too_large"));
+        byte[] data = new byte[17 * 1024 * 1024];
+        // Refused by the HTTP layer from Content-Length, before any byte reaches the disk.
+        as(ALICE).queryParam("path", workDir.toString()).multiPart("file", "too-big.bin", data)
+                .post(fs("upload")).then().statusCode(413);
+        assertFalse(Files.exists(workDir.resolve("too-big.bin")));
+    }
+
+    @Test
+    void headTailViewStatAndDirectoryOperations() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            text.append("line ").append(i).append('\n');
+        }
+        Files.writeString(workDir.resolve("lines.txt"), text);
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("lines", 2).get(fs("head")).then().statusCode(200)
+                .body("output.content", equalTo("line 1\nline 2\n")).body("output.contentType", equalTo("lines"));
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("lines", 2).get(fs("tail")).then().statusCode(200)
+                .body("output.content", equalTo("line 19\nline 20\n"));
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("bytes", 7).get(fs("head")).then().statusCode(200)
+                .body("output.content", equalTo("line 1\n")).body("output.contentType", equalTo("bytes"));
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("lines", 18).queryParam("skipHeading", true)
+                .get(fs("tail")).then().statusCode(200).body("output.content", equalTo("line 19\nline 20\n"));
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("offset", 5).queryParam("size", 3)
+                .get(fs("view")).then().statusCode(200).body("output", equalTo("1\nl"));
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("bytes", "ten").get(fs("head")).then()
+                .statusCode(400).body("message", containsString("'bytes' must be a whole number"));
+        as(ALICE).queryParam("path", file("lines.txt")).get(fs("stat")).then().statusCode(200)
+                .body("output.size", equalTo(text.length()));
+
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("lines.txt"), "mode", "600"))
+                .put(fs("chmod")).then().statusCode(200).body("output.permissions", equalTo("rw-------"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("lines.txt"), "linkPath", file("link.txt")))
+                .post(fs("symlink")).then().statusCode(201).body("output.type", equalTo("l"));
+        as(ALICE).queryParam("path", file("link.txt")).queryParam("lines", 1).get(fs("head")).then().statusCode(200)
+                .body("output.content", equalTo("line 1\n"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("a/b/c"), "parent", false))
+                .post(fs("mkdir")).then().statusCode(400).body("details.fields[0].name", equalTo("path"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("a/b/c"), "parent", true))
+                .post(fs("mkdir")).then().statusCode(201);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("a/b/c"), "parent", false))
+                .post(fs("mkdir")).then().statusCode(409);
+        as(ALICE).queryParam("path", file("a")).delete(fs("rm")).then().statusCode(204);
+        assertFalse(Files.exists(workDir.resolve("a")));
+        as(ALICE).queryParam("path", file("a")).delete(fs("rm")).then().statusCode(404);
+    }
+
+    // ---- jobs -----------------------------------------------------------------------------------
+
+    @Test
+    void jobWritesAFileAndCompletesWithExitZero() {
+        long id = submit(ALICE, "#!/bin/bash\necho \"made by $SLURM_JOB_ID as $USER\" > made.txt\necho to-stdout\n");
+        JsonPath job = awaitFinal(ALICE, id, JOB_DEADLINE);
+        assertEquals("COMPLETED", job.getString("status.state"));
+        assertEquals(0, job.getInt("status.exitCode"));
+        assertEquals(ALICE, job.getString("user"));
+        as(ALICE).queryParam("path", file("made.txt")).get(fs("head")).then().statusCode(200)
+                .body("output.content", equalTo("made by " + id + " as alice\n"));
+        JsonPath metadata = as(ALICE).get(jobs() + "/" + id + "/metadata").then().statusCode(200).extract().jsonPath();
+        assertTrue(metadata.getString("jobs[0].script").contains("made.txt"));
+        assertEquals(file("slurm-" + id + ".out"), metadata.getString("jobs[0].standardOutput"));
+        as(ALICE).queryParam("path", metadata.getString("jobs[0].standardOutput")).get(fs("head")).then()
+                .statusCode(200).body("output.content", equalTo("to-stdout\n"));
+        as(ALICE).queryParam("time_window", "1h").get(jobs()).then().statusCode(200)
+                .body("jobs.find { it.jobId == " + id + " }.status.state", equalTo("COMPLETED"));
+    }
+
+    @Test
+    void exitThreeEndsFailedWithExitCodeThree() {
+        long id = submit(ALICE, "#!/bin/bash\necho failing >&2\nexit 3\n");
+        JsonPath job = awaitFinal(ALICE, id, JOB_DEADLINE);
+        assertEquals("FAILED", job.getString("status.state"));
+        assertEquals(3, job.getInt("status.exitCode"));
+    }
+
+    @Test
+    void cancelledSleepEndsCancelled() {
+        long id = submit(ALICE, "#!/bin/bash\nsleep 300\n");
+        Poll.until(JOB_DEADLINE, "job " + id + " to run", () -> state(ALICE, id), "RUNNING"::equals);
+        as(ALICE).delete(jobs() + "/" + id).then().statusCode(204);
+        JsonPath job = awaitFinal(ALICE, id, JOB_DEADLINE);
+        assertEquals("CANCELLED", job.getString("status.state"));
+        as(ALICE).delete(jobs() + "/" + id).then().statusCode(204); // cancelling a finished job changes nothing
+        assertEquals("CANCELLED", state(ALICE, id));
+    }
+
+    @Test
+    void jobOverItsTimeLimitEndsTimeout() {
+        long id = submit(ALICE, "#!/bin/bash\n#SBATCH --time=0:02\nsleep 300\n");
+        JsonPath job = awaitFinal(ALICE, id, TIMEOUT_DEADLINE);
+        assertEquals("TIMEOUT", job.getString("status.state"));
+    }
+
+    @Test
+    void invalidSubmissionsAnswer400WithTheFieldToFix() {
+        as(ALICE).contentType(ContentType.JSON).body("{\"job\": 5").post(jobs()).then().log().ifValidationFails().statusCode(400)
+                .contentType(ContentType.JSON).body("message", containsString("valid JSON"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("script", "#!/bin/bash\n")))
+                .post(jobs()).then().statusCode(400).body("details.fields[0].name", equalTo("job.workingDirectory"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("workingDirectory", workDir.toString())))
+                .post(jobs()).then().statusCode(400).body("details.fields[0].name", equalTo("job.script"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("workingDirectory", workDir.toString(),
+                "script", "#!/bin/bash\n", "env", Map.of("BAD-NAME", "x")))).post(jobs()).then().statusCode(400)
+                .body("details.fields[0].name", equalTo("job.env"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("workingDirectory", workDir.toString(),
+                "script", "#!/bin/bash\n", "partition", "no-such-partition"))).post(jobs()).then().statusCode(400)
+                .body("message", containsString("partition"));
+        as(ALICE).get(jobs() + "/99999999").then().statusCode(404).body("message", containsString("Job not found"));
+        as(ALICE).queryParam("time_window", "forever").get(jobs()).then().statusCode(400);
+    }
+
+    @Test
+    void anotherUsersJobsAreNotFound() {
+        long id = submit(ALICE, "#!/bin/bash\nsleep 300\n");
+        try {
+            as(BOB).get(jobs() + "/" + id).then().statusCode(404);
+            as(BOB).get(jobs() + "/" + id + "/metadata").then().statusCode(404);
+            as(BOB).delete(jobs() + "/" + id).then().statusCode(404);
+            List<Long> bobs = as(BOB).get(jobs()).then().statusCode(200).extract().jsonPath().getList("jobs.jobId", Long.class);
+            assertFalse(bobs.contains(id));
+            assertTrue(List.of("PENDING", "RUNNING").contains(state(ALICE, id)), "bob's cancel must not touch it");
+        } finally {
+            as(ALICE).delete(jobs() + "/" + id).then().statusCode(204);
+        }
+    }
+
+    // ---- authentication -------------------------------------------------------------------------
+
+    @Test
+    void requestsWithoutAValidTokenAnswer401() {
+        given().get(jobs()).then().statusCode(401).body("error", equalTo("unauthorized"));
+        given().auth().oauth2("not-a-jwt").get(jobs()).then().statusCode(401);
+        given().auth().oauth2(TestTokens.signedByAnotherKey(ALICE)).get(jobs()).then().statusCode(401);
+        given().auth().oauth2(TestTokens.expiringIn(ALICE, -60)).get(jobs()).then().statusCode(401)
+                .body("message", containsString("expired"));
+        given().auth().oauth2(TestTokens.expiringIn(ALICE, 10)).get(jobs()).then().statusCode(401)
+                .body("message", containsString("at least 30 s"));
+        given().auth().oauth2(TestTokens.withoutUserName()).get(jobs()).then().statusCode(400)
+                .body("message", containsString("preferred_username"));
+        given().get("/status/liveness/").then().statusCode(200);
+        as(ALICE).get(jobs()).then().statusCode(200).header("F7T-AuthUsername", ALICE)
+                .header("F7T-AppVersion", notNullValue());
+    }
+
+    // ---- confinement ----------------------------------------------------------------------------
+
+    @Test
+    void everyPathOutsideTheUsersDirectoryAnswers403() throws Exception {
+        Path bobHome = paths.home(BOB);
+        Files.writeString(bobHome.resolve("private.txt"), "bob's");
+        Path linkOut = Files.createSymbolicLink(workDir.resolve("out"), outside);
+        Files.createSymbolicLink(workDir.resolve("secret-link"), outside.resolve("secret.txt"));
+        List<String> escapes = List.of(
+                file("../../../../" + BOB + "/private.txt"),
+                "../" + BOB + "/private.txt",
+                bobHome.resolve("private.txt").toString(),
+                "/etc/passwd",
+                outside.resolve("secret.txt").toString(),
+                linkOut.resolve("secret.txt").toString(),
+                file("secret-link"),
+                workDir + "/name\u0000.txt",
+                file("x".repeat(300)));
+        for (String path : escapes) {
+            for (String op : List.of("ls", "head", "tail", "view", "checksum", "download")) {
+                as(ALICE).queryParam("path", path).get(fs(op)).then().statusCode(403)
+                        .body("error", equalTo("forbidden"));
+            }
+            as(ALICE).queryParam("path", path).queryParam("dereference", true).get(fs("stat")).then().statusCode(403);
+            as(ALICE).contentType(ContentType.JSON).body(Map.of("path", path, "mode", "777")).put(fs("chmod"))
+                    .then().statusCode(403);
+        }
+        for (String dir : List.of(linkOut.toString(), outside.toString(), file("../../.."), file("x".repeat(300)))) {
+            as(ALICE).queryParam("path", dir).multiPart("file", "dropped.txt", "x".getBytes()).post(fs("upload"))
+                    .then().statusCode(403);
+            as(ALICE).contentType(ContentType.JSON).body(Map.of("path", dir + "/newdir", "parent", true))
+                    .post(fs("mkdir")).then().statusCode(403);
+            as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("workingDirectory", dir,
+                    "script", "#!/bin/bash\ntouch escaped\n"))).post(jobs()).then().statusCode(403);
+        }
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", outside.toString(), "linkPath", file("new-link")))
+                .post(fs("symlink")).then().statusCode(403);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("workingDirectory", workDir.toString(),
+                "script", "#!/bin/bash\necho hi\n", "standardOutput", outside.resolve("stolen.out").toString())))
+                .post(jobs()).then().statusCode(403);
+        as(ALICE).queryParam("path", bobHome.resolve("private.txt").toString()).delete(fs("rm")).then().statusCode(403);
+        as(ALICE).queryParam("path", paths.home(ALICE).toString()).delete(fs("rm")).then().statusCode(403);
+        assertEquals("bob's", Files.readString(bobHome.resolve("private.txt")));
+
+        // Removing a link removes the link, never what it points to.
+        as(ALICE).queryParam("path", linkOut.toString()).delete(fs("rm")).then().statusCode(204);
+        assertFalse(Files.exists(linkOut, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertTrue(Files.exists(outside.resolve("secret.txt")));
+        // A listing shows a link leading out as a link, without following it.
+        as(ALICE).queryParam("path", workDir.toString()).queryParam("dereference", true).get(fs("ls")).then()
+                .statusCode(200).body("output.find { it.name == 'secret-link' }.type", equalTo("l"));
+    }
+
+    // ---- status ---------------------------------------------------------------------------------
+
+    @Test
+    void statusDescribesTheSystem() {
+        as(ALICE).get("/status/systems").then().statusCode(200)
+                .body("systems[0].name", equalTo(system()))
+                .body("systems[0].scheduler.type", equalTo(schedulerType()))
+                .body("systems[0].health.healthy", equalTo(true))
+                .body("systems[0].health.nodes.available", greaterThanOrEqualTo(1));
+        as(ALICE).get("/status/" + system() + "/partitions").then().statusCode(200)
+                .body("partitions.name", hasItems("debug", "normal"));
+        as(ALICE).get("/status/" + system() + "/nodes").then().statusCode(200)
+                .body("nodes[0].cpus", greaterThanOrEqualTo(1));
+        as(ALICE).get("/status/" + system() + "/userinfo").then().statusCode(200).body("user.name", equalTo(ALICE));
+        as(ALICE).get("/status/no-such-system/nodes").then().statusCode(404);
+    }
+
+    abstract String schedulerType();
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    static RequestSpecification as(String user) {
+        return given().auth().oauth2(TestTokens.valid(user));
+    }
+
+    String fs(String op) {
+        return "/filesystem/" + system() + "/ops/" + op;
+    }
+
+    String jobs() {
+        return "/compute/" + system() + "/jobs";
+    }
+
+    String file(String name) {
+        return workDir.resolve(name).toString();
+    }
+
+    long submit(String user, String script) {
+        return as(user).contentType(ContentType.JSON)
+                .body(Map.of("job", Map.of("workingDirectory", workDir.toString(), "script", script, "name", "test-job")))
+                .post(jobs()).then().statusCode(201).extract().jsonPath().getLong("jobId");
+    }
+
+    String state(String user, long id) {
+        var response = as(user).get(jobs() + "/" + id);
+        // A job can take a moment to show in the scheduler's views; "not found" then means "not yet".
+        return response.statusCode() == 404 ? null : response.then().statusCode(200).extract().path("jobs[0].status.state");
+    }
+
+    JsonPath awaitFinal(String user, long id, Duration deadline) {
+        Poll.until(deadline, "job " + id + " to finish", () -> state(user, id), s -> s != null && FINAL.contains(s));
+        return as(user).get(jobs() + "/" + id).then().statusCode(200).extract().jsonPath().setRootPath("jobs[0]");
+    }
+}
