@@ -1,7 +1,15 @@
 package io.hpcgateway.frontend;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(LocalBackendProfile.class)
@@ -15,5 +23,18 @@ class LocalBackendTest extends FrontendContractTest {
     @Override
     String schedulerType() {
         return "local";
+    }
+
+    @Test
+    void theShippedDevTokenScriptSignsTokensTheFrontEndAccepts() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "../deploy/local/dev-token.sh", "carol", "600", "user,provider")
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("HPCGW_DEV_KEY_DIR", Path.of("target/frontend-test-data/keys").toAbsolutePath().toString());
+        Process script = builder.start();
+        String token = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        script.waitFor(30, TimeUnit.SECONDS);
+        assertEquals(0, script.exitValue());
+        given().auth().oauth2(token).get("/status/local/userinfo").then().statusCode(200)
+                .body("user.name", equalTo("carol"));
     }
 }

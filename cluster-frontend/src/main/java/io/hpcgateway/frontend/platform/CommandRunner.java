@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,16 @@ public class CommandRunner {
 
     /** Variables of the front end's environment that commands need to find SLURM and their tools. */
     private static final List<String> INHERITED = List.of("PATH", "SLURM_CONF", "TZ");
+
+    /**
+     * Reads the commands' stdout and stderr. Not the common pool: on a 2-core machine it has one
+     * thread, so the two streams of one command would be read one after the other.
+     */
+    private final ExecutorService drains = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "command-output");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public record Result(int exitCode, String stdout, String stderr) {
         public boolean ok() {
@@ -54,8 +66,8 @@ public class CommandRunner {
         } catch (IOException e) {
             throw ApiException.schedulerError("Cannot run " + argv.get(0) + ": " + e.getMessage());
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), drains);
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), drains);
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));

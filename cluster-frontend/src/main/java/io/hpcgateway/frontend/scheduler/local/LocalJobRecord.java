@@ -1,11 +1,13 @@
 package io.hpcgateway.frontend.scheduler.local;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 
 /**
  * Everything the local executor knows of one job, written to disk at every change so that a
  * restarted front end finds its jobs again. Mutable: the executor is its only writer.
  */
+@RegisterForReflection
 class LocalJobRecord {
     public long id;
     public String user;

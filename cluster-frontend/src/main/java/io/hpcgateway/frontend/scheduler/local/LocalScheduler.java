@@ -62,6 +62,8 @@ public class LocalScheduler implements Scheduler {
     private final String cluster;
     private final String version;
     private long nextId = 1;
+    /** Set at shutdown: from then on the records belong to the next executor, and this one writes nothing. */
+    private boolean closed;
 
     /**
      * @param recordDir  where job records live; a new executor on the same folder takes the jobs over
@@ -191,7 +193,8 @@ public class LocalScheduler implements Scheduler {
     }
 
     /** Stops the timers; job processes run on in their own sessions and are found again at the next start. */
-    public void shutdown() {
+    public synchronized void shutdown() {
+        closed = true;
         timers.shutdownNow();
     }
 
@@ -229,7 +232,7 @@ public class LocalScheduler implements Scheduler {
     }
 
     private synchronized void dispatch() {
-        while (running.size() < slots && !pending.isEmpty()) {
+        while (!closed && running.size() < slots && !pending.isEmpty()) {
             start(jobs.get(pending.poll()));
         }
     }
@@ -292,7 +295,7 @@ public class LocalScheduler implements Scheduler {
 
     private synchronized void timedOut(long id) {
         LocalJobRecord job = jobs.get(id);
-        if (job != null && JobStates.RUNNING.equals(job.state) && job.stopReason == null) {
+        if (!closed && job != null && JobStates.RUNNING.equals(job.state) && job.stopReason == null) {
             stop(job, JobStates.TIMEOUT);
         }
     }
@@ -318,7 +321,7 @@ public class LocalScheduler implements Scheduler {
     private synchronized void exited(long id) {
         running.remove(id);
         LocalJobRecord job = jobs.get(id);
-        if (job == null || JobStates.isFinal(job.state)) {
+        if (closed || job == null || JobStates.isFinal(job.state)) {
             return;
         }
         Integer status = store.readExitStatus(id);
