@@ -4,21 +4,14 @@
 # 256 MiB, so buffering the file would fail outright. Usage: bench/frontend-transfer-rss.sh [MiB=1024]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 mib=${1:-1024}
-work=$(mktemp -d /tmp/hpcgw-rss.XXXXXX)
 port=18182
-[ -f cluster-frontend/target/quarkus-app/quarkus-run.jar ] || mvn -B -q -DskipTests package
-java -Xmx256m -Dquarkus.http.port=$port -Dfrontend.data-dir="$work/data" \
-  -Dfrontend.auth.dev-key-directory="$work/keys" -Dquarkus.log.level=WARN \
-  -jar cluster-frontend/target/quarkus-app/quarkus-run.jar >"$work/frontend.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/status/liveness/" >/dev/null && break; sleep 0.1; done
-token=$(HPCGW_DEV_KEY_DIR="$work/keys" deploy/local/dev-token.sh bench)
+start_frontend $port
 base="http://127.0.0.1:$port/filesystem/local/ops"
 home="$work/data/home/bench"
 curl -sf -H "Authorization: Bearer $token" "$base/ls?path=$home" >/dev/null
-rss() { awk -v f="$1" '$1 == f":" {print $2}' /proc/$pid/status; }
+rss() { awk -v f="$1" '$1 == f":" {print $2}' "/proc/$frontend_pid/status"; }
 idle=$(rss VmRSS)
 head -c "$((mib * 1024 * 1024))" /dev/urandom > "$work/big.bin"
 want=$(sha256sum "$work/big.bin" | cut -d' ' -f1)
