@@ -1,5 +1,6 @@
 package io.hpcgateway.frontend.auth;
 
+import io.hpcgateway.devkeys.DevKeyPair;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
 import io.quarkus.runtime.Startup;

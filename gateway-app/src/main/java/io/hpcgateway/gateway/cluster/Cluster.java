@@ -1,0 +1,79 @@
+package io.hpcgateway.gateway.cluster;
+
+import io.hpcgateway.gateway.platform.GatewayConfig;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One configured cluster: its FirecREST API client, its tokens, and a count of the calls made to
+ * it (the reconciler's cost is measured by it). Calls go through {@link ClusterCalls}.
+ */
+public final class Cluster {
+
+    private final String name;
+    private final String system;
+    private final URI url;
+    private final FirecrestApi api;
+    private final HttpClient files;
+    private final ClusterTokens tokens;
+    private final AtomicLong calls = new AtomicLong();
+    private volatile String userRoot;
+
+    Cluster(String name, GatewayConfig.Cluster config, GatewayConfig.Auth auth) {
+        this.name = name;
+        this.system = config.system();
+        this.url = config.url();
+        long timeoutMillis = config.timeout().toMillis();
+        this.api = QuarkusRestClientBuilder.newBuilder().baseUri(config.url())
+                .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .build(FirecrestApi.class);
+        this.files = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
+        this.tokens = new ClusterTokens(config, auth);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    String system() {
+        return system;
+    }
+
+    URI url() {
+        return url;
+    }
+
+    FirecrestApi api() {
+        return api;
+    }
+
+    HttpClient files() {
+        return files;
+    }
+
+    String authorization(String clusterUser) {
+        return tokens.authorization(clusterUser);
+    }
+
+    /** Counts one call to the cluster's API. */
+    void called() {
+        calls.incrementAndGet();
+    }
+
+    /** Calls made to this cluster since start. */
+    public long calls() {
+        return calls.get();
+    }
+
+    String cachedUserRoot() {
+        return userRoot;
+    }
+
+    void cacheUserRoot(String root) {
+        this.userRoot = root;
+    }
+}

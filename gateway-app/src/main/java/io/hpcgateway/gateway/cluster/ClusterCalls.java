@@ -1,0 +1,161 @@
+package io.hpcgateway.gateway.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hpcgateway.gateway.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * Every call the gateway makes to a cluster's FirecREST API, on behalf of a cluster user. Idempotent
+ * calls are retried when the cluster does not answer; submissions never are. Failures become
+ * clear gateway errors: the cluster being down is a 503 with a retry hint, never a 500.
+ */
+@ApplicationScoped
+public class ClusterCalls {
+
+    /** The identity the gateway's own background work (reconciling) uses on clusters. */
+    public static final String GATEWAY_USER = "hpc-gateway";
+
+    private final ObjectMapper json;
+
+    ClusterCalls(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The directory holding users' directories on this cluster (FirecREST's default work dir). */
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public String userRoot(Cluster cluster) {
+        String known = cluster.cachedUserRoot();
+        if (known != null) {
+            return known;
+        }
+        Firecrest.Systems systems = call(cluster, () -> cluster.api().systems(cluster.authorization(GATEWAY_USER)));
+        String root = systems.systems().stream().filter(s -> s.name().equalsIgnoreCase(cluster.system()))
+                .flatMap(s -> s.fileSystems().stream())
+                .filter(Firecrest.FileSystem::defaultWorkDir).map(Firecrest.FileSystem::path).findFirst()
+                .orElseThrow(() -> new ApiException(502, "cluster_misconfigured", "Cluster '" + cluster.name()
+                        + "' reports no default file system for user directories", Map.of()));
+        cluster.cacheUserRoot(root);
+        return root;
+    }
+
+    /** Submits once; a lost answer is recovered by finding the job by name, never by resubmitting. */
+    public long submit(Cluster cluster, String user, Firecrest.JobDescription job) {
+        return call(cluster, () -> cluster.api().submit(cluster.authorization(user), cluster.system(),
+                new Firecrest.SubmitRequest(job))).jobId();
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public List<Firecrest.Job> jobs(Cluster cluster, String user, boolean allUsers, Duration window, String name) {
+        String timeWindow = Math.max(1, (window.toSeconds() + 59) / 60) + "m";
+        return call(cluster, () -> cluster.api().jobs(cluster.authorization(user), cluster.system(), allUsers,
+                timeWindow, name)).jobs();
+    }
+
+    /** The job, or empty when the cluster no longer knows it. */
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public Optional<Firecrest.Job> job(Cluster cluster, String user, long jobId) {
+        try {
+            return call(cluster, () -> cluster.api().job(cluster.authorization(user), cluster.system(), jobId))
+                    .jobs().stream().findFirst();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public void cancel(Cluster cluster, String user, long jobId) {
+        call(cluster, () -> {
+            cluster.api().cancel(cluster.authorization(user), cluster.system(), jobId);
+            return null;
+        });
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public List<Firecrest.Entry> ls(Cluster cluster, String user, String path) {
+        return call(cluster, () -> cluster.api().ls(cluster.authorization(user), cluster.system(), path, true, true))
+                .output();
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public void mkdirs(Cluster cluster, String user, String path) {
+        try {
+            call(cluster, () -> {
+                cluster.api().mkdir(cluster.authorization(user), cluster.system(), new Firecrest.Mkdir(path, true));
+                return null;
+            });
+        } catch (ApiException e) {
+            if (e.status() != 409) { // it exists already: what we wanted
+                throw e;
+            }
+        }
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public void rm(Cluster cluster, String user, String path) {
+        call(cluster, () -> {
+            cluster.api().rm(cluster.authorization(user), cluster.system(), path);
+            return null;
+        });
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public String sha256(Cluster cluster, String user, String path) {
+        return call(cluster, () -> cluster.api().checksum(cluster.authorization(user), cluster.system(), path))
+                .output().checksum();
+    }
+
+    private <T> T call(Cluster cluster, Supplier<T> request) {
+        cluster.called();
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            throw translate(cluster, e.getResponse().getStatus(), message(e));
+        } catch (ProcessingException e) {
+            throw new ClusterUnavailableException(cluster.name(), rootCause(e));
+        }
+    }
+
+    /** Maps a cluster API error status to the gateway's answer. */
+    static ApiException translate(Cluster cluster, int status, String message) {
+        return switch (status) {
+            case 400, 413, 416 -> new ApiException(status, "cluster_refused", message, Map.of("cluster", cluster.name()));
+            case 403 -> new ApiException(403, "forbidden", message, Map.of("cluster", cluster.name()));
+            case 404 -> new ApiException(404, "not_found", message, Map.of("cluster", cluster.name()));
+            case 409 -> new ApiException(409, "conflict", message, Map.of("cluster", cluster.name()));
+            case 401 -> new ApiException(502, "cluster_rejected_gateway", "Cluster '" + cluster.name()
+                    + "' rejected the gateway's credentials: " + message, Map.of("cluster", cluster.name()));
+            case 408, 429, 503, 504 -> new ClusterUnavailableException(cluster.name(), message);
+            default -> new ApiException(502, "cluster_error", "Cluster '" + cluster.name() + "' failed: " + message,
+                    Map.of("cluster", cluster.name()));
+        };
+    }
+
+    private String message(WebApplicationException e) {
+        try {
+            JsonNode body = json.readTree(e.getResponse().readEntity(String.class));
+            return body.path("message").asText("HTTP " + e.getResponse().getStatus());
+        } catch (RuntimeException | java.io.IOException unreadable) {
+            return "HTTP " + e.getResponse().getStatus();
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+}

@@ -1,0 +1,36 @@
+package io.hpcgateway.gateway.cluster;
+
+import io.hpcgateway.gateway.platform.ApiException;
+import io.hpcgateway.gateway.platform.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The configured clusters, by name. */
+@ApplicationScoped
+public class Clusters {
+
+    private final Map<String, Cluster> clusters = new TreeMap<>();
+    private final String defaultCluster;
+
+    Clusters(GatewayConfig config) {
+        config.clusters().forEach((name, cluster) -> clusters.put(name, new Cluster(name, cluster, config.auth())));
+        this.defaultCluster = config.defaultCluster();
+    }
+
+    /** The named cluster, or the default one when {@code name} is null. */
+    public Cluster get(String name) {
+        String wanted = name == null || name.isBlank() ? defaultCluster : name;
+        Cluster cluster = clusters.get(wanted);
+        if (cluster == null) {
+            throw ApiException.badRequest("cluster", "Unknown cluster '" + wanted + "'; this gateway has "
+                    + String.join(", ", clusters.keySet()));
+        }
+        return cluster;
+    }
+
+    public Collection<Cluster> all() {
+        return clusters.values();
+    }
+}

@@ -1,0 +1,55 @@
+package io.hpcgateway.gateway.cluster;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/** The parts of FirecREST v2's JSON the gateway reads and writes. Unknown fields are ignored. */
+public final class Firecrest {
+
+    private Firecrest() {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Systems(List<SystemInfo> systems) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SystemInfo(String name, List<FileSystem> fileSystems) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FileSystem(String path, boolean defaultWorkDir) {}
+
+    public record SubmitRequest(JobDescription job) {}
+
+    public record JobDescription(String name, String workingDirectory, String script, String partition,
+                                 String timeLimit, Map<String, String> env) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SubmitResponse(long jobId) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Jobs(List<Job> jobs) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Job(long jobId, String name, Status status, Time time, String user, String nodes,
+                      String partition, String workingDirectory) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Status(String state, String stateReason, Integer exitCode, Integer interruptSignal) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Time(Long elapsed, Long start, Long end, Long limit) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Entries(List<Entry> output) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Entry(String name, String type, String size, String lastModified) {}
+
+    public record Mkdir(String path, boolean parent) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChecksumOutput(Checksum output) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Checksum(String algorithm, String checksum) {}
+}

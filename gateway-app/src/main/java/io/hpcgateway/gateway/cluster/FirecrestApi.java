@@ -1,0 +1,64 @@
+package io.hpcgateway.gateway.cluster;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The FirecREST v2 routes the gateway calls (JSON ones; file bodies go through {@link FileTransfer}). */
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface FirecrestApi {
+
+    @GET
+    @Path("/status/systems")
+    Firecrest.Systems systems(@HeaderParam("Authorization") String authorization);
+
+    @POST
+    @Path("/compute/{system}/jobs")
+    Firecrest.SubmitResponse submit(@HeaderParam("Authorization") String authorization,
+                                    @PathParam("system") String system, Firecrest.SubmitRequest request);
+
+    @GET
+    @Path("/compute/{system}/jobs")
+    Firecrest.Jobs jobs(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+                        @QueryParam("allusers") boolean allUsers, @QueryParam("time_window") String timeWindow,
+                        @QueryParam("name") String name);
+
+    @GET
+    @Path("/compute/{system}/jobs/{jobId}")
+    Firecrest.Jobs job(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+                       @PathParam("jobId") long jobId);
+
+    @DELETE
+    @Path("/compute/{system}/jobs/{jobId}")
+    void cancel(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+                @PathParam("jobId") long jobId);
+
+    @GET
+    @Path("/filesystem/{system}/ops/ls")
+    Firecrest.Entries ls(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+                         @QueryParam("path") String path, @QueryParam("recursive") boolean recursive,
+                         @QueryParam("showHidden") boolean showHidden);
+
+    @POST
+    @Path("/filesystem/{system}/ops/mkdir")
+    void mkdir(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+               Firecrest.Mkdir request);
+
+    @DELETE
+    @Path("/filesystem/{system}/ops/rm")
+    void rm(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+            @QueryParam("path") String path);
+
+    @GET
+    @Path("/filesystem/{system}/ops/checksum")
+    Firecrest.ChecksumOutput checksum(@HeaderParam("Authorization") String authorization,
+                                      @PathParam("system") String system, @QueryParam("path") String path);
+}

@@ -1,0 +1,114 @@
+package io.hpcgateway.gateway.files;
+
+import io.hpcgateway.gateway.cluster.Cluster;
+import io.hpcgateway.gateway.cluster.ClusterCalls;
+import io.hpcgateway.gateway.cluster.Clusters;
+import io.hpcgateway.gateway.cluster.FileTransfer;
+import io.hpcgateway.gateway.cluster.Firecrest;
+import io.hpcgateway.gateway.job.GatewayJob;
+import io.hpcgateway.gateway.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Files in a job's folder. Paths are relative to the folder and checked here ({@code ..}, absolute
+ * paths, control characters refused); the cluster front end then resolves symbolic links and
+ * keeps every path inside the user's own directory.
+ */
+@ApplicationScoped
+public class JobFiles {
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    /** One file of a job, by its path relative to the job folder. */
+    public record FileView(String path, String type, long size, String lastModified) {}
+
+    private final Clusters clusters;
+    private final ClusterCalls calls;
+    private final FileTransfer transfer;
+
+    JobFiles(Clusters clusters, ClusterCalls calls, FileTransfer transfer) {
+        this.clusters = clusters;
+        this.calls = calls;
+        this.transfer = transfer;
+    }
+
+    public List<FileView> list(GatewayJob job) {
+        return calls.ls(clusters.get(job.cluster), job.clusterUser, job.folder).stream()
+                .map(e -> new FileView(e.name(), e.type().equals("d") ? "directory" : e.type().equals("l") ? "link" : "file",
+                        Long.parseLong(e.size()), e.lastModified()))
+                .toList();
+    }
+
+    /** Streams the body into the job folder; with {@code sha256}, a mismatch removes the file and answers 422. */
+    public FileView upload(GatewayJob job, String rawPath, InputStream body, String sha256) {
+        if (job.state.isActive()) {
+            throw ApiException.conflict("Job " + job.id + " is " + job.state.wireName()
+                    + "; its inputs cannot change until it ends", Map.of("state", job.state));
+        }
+        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+            throw ApiException.badRequest("sha256", "'sha256' must be 64 hexadecimal digits");
+        }
+        String relative = relative(rawPath);
+        Cluster cluster = clusters.get(job.cluster);
+        int slash = relative.lastIndexOf('/');
+        String dir = slash < 0 ? job.folder : job.folder + "/" + relative.substring(0, slash);
+        if (slash >= 0) {
+            calls.mkdirs(cluster, job.clusterUser, dir);
+        }
+        transfer.upload(cluster, job.clusterUser, dir, relative.substring(slash + 1), body);
+        String target = job.folder + "/" + relative;
+        if (sha256 != null) {
+            String actual = calls.sha256(cluster, job.clusterUser, target);
+            if (!actual.equalsIgnoreCase(sha256)) {
+                calls.rm(cluster, job.clusterUser, target);
+                throw new ApiException(422, "checksum_mismatch", "The uploaded content's SHA-256 is " + actual
+                        + ", not " + sha256 + "; the file was removed, upload it again",
+                        Map.of("expected", sha256.toLowerCase(), "actual", actual));
+            }
+        }
+        return calls.ls(cluster, job.clusterUser, target).stream().findFirst()
+                .map(e -> new FileView(relative, "file", Long.parseLong(e.size()), e.lastModified()))
+                .orElseThrow(() -> ApiException.notFound("File", relative));
+    }
+
+    public FileTransfer.Download download(GatewayJob job, String rawPath, String range) {
+        return transfer.download(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative(rawPath), range);
+    }
+
+    public void delete(GatewayJob job, String rawPath) {
+        calls.rm(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative(rawPath));
+    }
+
+    /** The path inside the job folder, normalised; anything that could leave it is refused. */
+    static String relative(String rawPath) {
+        if (rawPath == null || rawPath.isBlank()) {
+            throw ApiException.badRequest("path", "A file path inside the job folder is required");
+        }
+        if (rawPath.startsWith("/") || rawPath.length() > 4096 || rawPath.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.forbidden("'" + printable(rawPath) + "' is not a relative path inside the job folder");
+        }
+        StringBuilder clean = new StringBuilder();
+        for (String segment : rawPath.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..") || segment.length() > 255 || segment.contains("\"") || segment.contains("\\")) {
+                throw ApiException.forbidden("'" + printable(rawPath) + "' leaves the job folder or has an unusable name");
+            }
+            clean.append(clean.length() == 0 ? "" : "/").append(segment);
+        }
+        if (clean.length() == 0) {
+            throw ApiException.badRequest("path", "A file path inside the job folder is required");
+        }
+        return clean.toString();
+    }
+
+    private static String printable(String raw) {
+        String shown = raw.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 80 ? shown.substring(0, 80) + "..." : shown;
+    }
+}

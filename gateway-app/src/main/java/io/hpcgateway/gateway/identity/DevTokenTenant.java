@@ -1,0 +1,37 @@
+package io.hpcgateway.gateway.identity;
+
+import io.hpcgateway.devkeys.DevKeyPair;
+import io.hpcgateway.gateway.platform.GatewayConfig;
+import io.quarkus.oidc.Oidc;
+import io.quarkus.oidc.OidcTenantConfig;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * In {@code dev} auth mode, makes quarkus-oidc verify bearer tokens with the embedded default's
+ * public key (the pair is created if this is the first service to start). In {@code oidc} mode
+ * the {@code quarkus.oidc.*} configuration (Keycloak's issuer and JWKS) is used unchanged.
+ */
+public class DevTokenTenant {
+
+    private static final Logger LOG = Logger.getLogger(DevTokenTenant.class);
+
+    void register(@Observes Oidc oidc, GatewayConfig config) {
+        if (config.auth().mode() != GatewayConfig.Auth.Mode.DEV) {
+            return;
+        }
+        Path publicKey = DevKeyPair.ensure(config.auth().devKeyDirectory());
+        try {
+            String base64 = Files.readString(publicKey).replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
+                    .replaceAll("\\s", "");
+            oidc.create(OidcTenantConfig.builder().publicKey(base64).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LOG.infof("Bearer tokens are verified with the dev key %s (gateway.auth.mode=dev)", publicKey);
+    }
+}

@@ -1,0 +1,51 @@
+package io.hpcgateway.gateway.job;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/**
+ * A job as the gateway tracks it. Every change is a single-document conditional update on
+ * {@code version} (see {@link JobStore}): no transactions, no lost updates between the API, the
+ * reconciler and a restarted gateway.
+ */
+@MongoEntity(collection = "jobs")
+public class GatewayJob extends PanacheMongoEntityBase {
+    @BsonId
+    public String id;
+    public String owner;
+    public String clusterUser;
+    public String name;
+    public String cluster;
+    /** The job's folder on the cluster: {@code <user root>/<clusterUser>/hpc-gateway/<id>}. */
+    public String folder;
+    public String script;
+    public String partition;
+    public String timeLimit;
+    public Map<String, String> env;
+    public JobState state;
+    public long version;
+    /** Set when a launch claims the job, before anything reaches the scheduler. */
+    public Instant launchClaimedAt;
+    public Long schedulerJobId;
+    public String schedulerState;
+    public String stateReason;
+    public Integer exitCode;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public Instant submittedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    /** Consecutive reconcile cycles in which the scheduler's list did not show the job. */
+    public int reconcileMisses;
+    public List<JobEvent> events = new ArrayList<>();
+
+    /** The name the job carries in the scheduler, by which a lost submission is found again. */
+    public String schedulerName() {
+        return "hpcgw-" + id;
+    }
+}

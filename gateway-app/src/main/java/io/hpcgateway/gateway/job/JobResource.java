@@ -1,0 +1,105 @@
+package io.hpcgateway.gateway.job;
+
+import io.hpcgateway.gateway.identity.Users;
+import io.hpcgateway.gateway.platform.ApiException;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** The native jobs API. */
+@Path("/api/v2/jobs")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "Missing or invalid token")
+@APIResponse(responseCode = "503", description = "The cluster does not answer; retry after Retry-After seconds")
+public class JobResource {
+
+    private final JobService jobs;
+    private final Users users;
+    private final SecurityIdentity identity;
+
+    JobResource(JobService jobs, Users users, SecurityIdentity identity) {
+        this.jobs = jobs;
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createJob", summary = "Create a job (state pending) and its folder on the cluster")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "400", description = "Invalid request; details.field names the field")
+    public Response create(JobRequest request) {
+        GatewayJob job = jobs.create(users.current(identity), request);
+        return Response.status(201).entity(JobView.of(job, true)).build();
+    }
+
+    @GET
+    @Operation(operationId = "listJobs", summary = "The caller's jobs, newest first, optionally of one state")
+    public JobView.Page list(@RestQuery String state, @RestQuery Integer page, @RestQuery Integer size) {
+        return jobs.list(users.current(identity), parseState(state), page == null ? 0 : page, size == null ? 50 : size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getJob", summary = "One job with its events and scheduler details")
+    @APIResponse(responseCode = "404", description = "No such job of the caller's")
+    public JobView get(@RestPath String id) {
+        return JobView.of(jobs.owned(users.current(identity), id), true);
+    }
+
+    @POST
+    @Path("/{id}/launch")
+    @Operation(operationId = "launchJob", summary = "Submit the job to the scheduler; launching twice submits once")
+    @APIResponse(responseCode = "200", description = "Launched (or already launched)")
+    @APIResponse(responseCode = "409", description = "The job has finished")
+    @APIResponse(responseCode = "422", description = "The scheduler refused the job")
+    public JobView launch(@RestPath String id) {
+        return JobView.of(jobs.launch(users.current(identity), id), true);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(operationId = "cancelJob", summary = "Cancel the job; its final state follows from the scheduler")
+    @APIResponse(responseCode = "202", description = "Cancel requested (or done, for a job not yet launched)")
+    @APIResponse(responseCode = "409", description = "The job has finished or is being launched")
+    public Response cancel(@RestPath String id) {
+        return Response.accepted(JobView.of(jobs.cancel(users.current(identity), id), true)).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "deleteJob", summary = "Cancel the job if active, remove its folder, forget it")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@RestPath String id) {
+        jobs.delete(users.current(identity), id);
+        return Response.noContent().build();
+    }
+
+    private static JobState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return JobState.valueOf(state.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state", "'state' must be one of " + Arrays.toString(JobState.values()));
+        }
+    }
+}

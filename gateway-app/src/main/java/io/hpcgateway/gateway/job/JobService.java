@@ -1,0 +1,163 @@
+package io.hpcgateway.gateway.job;
+
+import com.mongodb.client.model.Updates;
+import io.hpcgateway.gateway.cluster.Cluster;
+import io.hpcgateway.gateway.cluster.ClusterCalls;
+import io.hpcgateway.gateway.cluster.ClusterUnavailableException;
+import io.hpcgateway.gateway.cluster.Clusters;
+import io.hpcgateway.gateway.cluster.Firecrest;
+import io.hpcgateway.gateway.identity.UserAccount;
+import io.hpcgateway.gateway.platform.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The job lifecycle on behalf of users: create, launch (exactly once), cancel, delete. Users see
+ * only their own jobs; another user's job id answers 404, as if it did not exist.
+ */
+@ApplicationScoped
+public class JobService {
+
+    private final JobStore store;
+    private final Clusters clusters;
+    private final ClusterCalls calls;
+
+    JobService(JobStore store, Clusters clusters, ClusterCalls calls) {
+        this.store = store;
+        this.clusters = clusters;
+        this.calls = calls;
+    }
+
+    public GatewayJob create(UserAccount user, JobRequest request) {
+        JobScripts.validate(request);
+        Cluster cluster = clusters.get(request.cluster());
+        GatewayJob job = new GatewayJob();
+        job.id = UUID.randomUUID().toString();
+        job.owner = user.subject;
+        job.clusterUser = user.clusterUser;
+        job.name = request.name();
+        job.cluster = cluster.name();
+        job.folder = calls.userRoot(cluster) + "/" + user.clusterUser + "/hpc-gateway/" + job.id;
+        job.script = JobScripts.render(request);
+        job.partition = request.partition();
+        job.timeLimit = JobScripts.timeLimit(request);
+        job.env = JobScripts.env(request);
+        job.state = JobState.PENDING;
+        job.createdAt = Instant.now();
+        job.updatedAt = job.createdAt;
+        job.events.add(new JobEvent(null, JobState.PENDING, "created"));
+        calls.mkdirs(cluster, user.clusterUser, job.folder);
+        store.insert(job);
+        return job;
+    }
+
+    public JobView.Page list(UserAccount user, JobState state, int page, int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw ApiException.badRequest("size", "'page' must be 0 or more and 'size' between 1 and 500");
+        }
+        List<JobView> items = new ArrayList<>();
+        store.page(user.subject, state, page, size).forEach(job -> items.add(JobView.of(job, false)));
+        return new JobView.Page(items, page, size, store.count(user.subject, state));
+    }
+
+    /** The caller's job, or 404: another user's job is indistinguishable from none. */
+    public GatewayJob owned(UserAccount user, String id) {
+        return store.find(id).filter(job -> job.owner.equals(user.subject))
+                .orElseThrow(() -> ApiException.notFound("Job", id));
+    }
+
+    /**
+     * Submits the job once, whatever happens around it. The launch is claimed in the database
+     * first, so concurrent launches submit nothing twice; the job carries its gateway id as its
+     * scheduler name, so a submission whose answer was lost (or a gateway that died right after
+     * sbatch) is found and adopted instead of being submitted again.
+     */
+    public GatewayJob launch(UserAccount user, String id) {
+        GatewayJob job = owned(user, id);
+        if (job.state.isFinal()) {
+            throw ApiException.conflict("Job " + id + " has finished (" + job.state + "); create a new job to run again",
+                    Map.of("state", job.state));
+        }
+        if (job.state != JobState.PENDING || job.launchClaimedAt != null) {
+            return job; // launched or launching: a second launch changes nothing
+        }
+        Optional<GatewayJob> claim = store.update(job, List.of(Updates.set("launchClaimedAt", Instant.now())));
+        if (claim.isEmpty()) {
+            return owned(user, id);
+        }
+        job = claim.get();
+        Cluster cluster = clusters.get(job.cluster);
+        long schedulerId;
+        Optional<Firecrest.Job> earlier = calls.jobs(cluster, job.clusterUser, false,
+                Duration.between(job.createdAt, Instant.now()).plusHours(1), job.schedulerName()).stream().findFirst();
+        if (earlier.isPresent()) {
+            schedulerId = earlier.get().jobId();
+        } else {
+            try {
+                schedulerId = calls.submit(cluster, job.clusterUser, description(job));
+            } catch (ClusterUnavailableException e) {
+                throw e; // the claim stays: the reconciler adopts the job if sbatch ran, or releases the claim
+            } catch (ApiException e) {
+                store.transition(job, JobState.FAILED, "the scheduler refused the job: " + e.getMessage(),
+                        Updates.set("stateReason", e.getMessage()), Updates.set("finishedAt", Instant.now()));
+                throw new ApiException(422, "job_refused", "The scheduler refused the job: " + e.getMessage(),
+                        Map.of("jobId", id, "state", JobState.FAILED));
+            }
+        }
+        return store.transition(job, JobState.QUEUED, "submitted as scheduler job " + schedulerId,
+                        Updates.set("schedulerJobId", schedulerId), Updates.set("submittedAt", Instant.now()))
+                .orElseGet(() -> owned(user, id));
+    }
+
+    public GatewayJob cancel(UserAccount user, String id) {
+        GatewayJob job = owned(user, id);
+        if (job.state.isFinal()) {
+            throw ApiException.conflict("Job " + id + " has already finished (" + job.state + ")",
+                    Map.of("state", job.state));
+        }
+        if (job.state == JobState.PENDING && job.launchClaimedAt != null) {
+            throw ApiException.conflict("Job " + id + " is being launched; cancel it again in a moment",
+                    Map.of("state", job.state));
+        }
+        if (job.state == JobState.PENDING) {
+            return store.transition(job, JobState.CANCELLED, "cancelled before launch",
+                    Updates.set("finishedAt", Instant.now())).orElseGet(() -> owned(user, id));
+        }
+        calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
+        // The scheduler's own CANCELLED state arrives with the next reconcile cycle.
+        return store.update(job, List.of(Updates.set("stateReason", "cancel requested")))
+                .orElseGet(() -> owned(user, id));
+    }
+
+    /** Cancels the job if it is active, removes its folder on the cluster, then forgets it. */
+    public void delete(UserAccount user, String id) {
+        GatewayJob job = owned(user, id);
+        if (job.state == JobState.PENDING && job.launchClaimedAt != null) {
+            throw ApiException.conflict("Job " + id + " is being launched; delete it again in a moment",
+                    Map.of("state", job.state));
+        }
+        Cluster cluster = clusters.get(job.cluster);
+        if (job.state.isActive()) {
+            calls.cancel(cluster, job.clusterUser, job.schedulerJobId);
+        }
+        try {
+            calls.rm(cluster, job.clusterUser, job.folder);
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        store.delete(job);
+    }
+
+    private static Firecrest.JobDescription description(GatewayJob job) {
+        return new Firecrest.JobDescription(job.schedulerName(), job.folder, job.script, job.partition, job.timeLimit,
+                job.env);
+    }
+}

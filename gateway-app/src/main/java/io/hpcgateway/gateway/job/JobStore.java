@@ -1,0 +1,90 @@
+package io.hpcgateway.gateway.job;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.bson.conversions.Bson;
+
+/**
+ * Persistence of jobs. State changes are conditional single-document updates: the filter holds
+ * the version the caller read, so of two concurrent writers exactly one wins and the other
+ * re-reads. Works the same on MongoDB and on the embedded server (no transactions needed).
+ */
+@ApplicationScoped
+public class JobStore {
+
+    void createIndexes(@Observes @Priority(10) StartupEvent event) {
+        GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "state"));
+        GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "createdAt"));
+        GatewayJob.mongoCollection().createIndex(Indexes.ascending("cluster", "state"));
+    }
+
+    void insert(GatewayJob job) {
+        job.persist();
+    }
+
+    public Optional<GatewayJob> find(String id) {
+        return Optional.ofNullable(GatewayJob.findById(id));
+    }
+
+    /** A page of the owner's jobs, newest first, optionally of one state. */
+    List<GatewayJob> page(String owner, JobState state, int page, int size) {
+        return GatewayJob.<GatewayJob>mongoCollection().find(ownerFilter(owner, state))
+                .sort(Sorts.descending("createdAt")).skip(page * size).limit(size).into(new ArrayList<>());
+    }
+
+    long count(String owner, JobState state) {
+        return GatewayJob.mongoCollection().countDocuments(ownerFilter(owner, state));
+    }
+
+    /** Jobs the reconciler follows on a cluster: active ones and launches that were claimed. */
+    List<GatewayJob> followed(String cluster) {
+        Bson active = Filters.in("state", JobState.QUEUED, JobState.STARTING, JobState.RUNNING, JobState.SUSPENDED);
+        Bson claimed = Filters.and(Filters.eq("state", JobState.PENDING), Filters.ne("launchClaimedAt", null));
+        return GatewayJob.<GatewayJob>mongoCollection().find(Filters.and(Filters.eq("cluster", cluster),
+                Filters.or(active, claimed))).into(new ArrayList<>());
+    }
+
+    /**
+     * Moves the job from the state and version the caller read to {@code to}, recording an event,
+     * with further field updates. Empty if another writer changed the job first.
+     */
+    Optional<GatewayJob> transition(GatewayJob job, JobState to, String reason, Bson... updates) {
+        List<Bson> all = new ArrayList<>(List.of(updates));
+        if (to != job.state) {
+            all.add(Updates.set("state", to));
+            all.add(Updates.push("events", new JobEvent(job.state, to, reason)));
+        }
+        return update(job, all);
+    }
+
+    /** Changes fields without a state transition, under the same version check. */
+    Optional<GatewayJob> update(GatewayJob job, List<Bson> updates) {
+        List<Bson> all = new ArrayList<>(updates);
+        all.add(Updates.set("updatedAt", Instant.now()));
+        all.add(Updates.inc("version", 1L));
+        return Optional.ofNullable(GatewayJob.<GatewayJob>mongoCollection().findOneAndUpdate(
+                Filters.and(Filters.eq("_id", job.id), Filters.eq("version", job.version)),
+                Updates.combine(all), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
+    }
+
+    void delete(GatewayJob job) {
+        GatewayJob.deleteById(job.id);
+    }
+
+    private static Bson ownerFilter(String owner, JobState state) {
+        return state == null ? Filters.eq("owner", owner)
+                : Filters.and(Filters.eq("owner", owner), Filters.eq("state", state));
+    }
+}

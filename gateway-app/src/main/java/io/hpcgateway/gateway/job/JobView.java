@@ -1,0 +1,27 @@
+package io.hpcgateway.gateway.job;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A job as the API shows it; {@code events} only on a single job. */
+@Schema(name = "Job")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobView(String id, String name, String cluster, JobState state,
+                      @Schema(description = "A launch is being submitted") Boolean launching,
+                      Long schedulerJobId, String schedulerState, String stateReason, Integer exitCode,
+                      String folder, String partition, Instant createdAt, Instant submittedAt, Instant startedAt,
+                      Instant finishedAt, List<JobEvent> events) {
+
+    static JobView of(GatewayJob job, boolean withEvents) {
+        return new JobView(job.id, job.name, job.cluster, job.state,
+                job.state == JobState.PENDING && job.launchClaimedAt != null ? Boolean.TRUE : null,
+                job.schedulerJobId, job.schedulerState, job.stateReason, job.exitCode, job.folder, job.partition,
+                job.createdAt, job.submittedAt, job.startedAt, job.finishedAt, withEvents ? job.events : null);
+    }
+
+    /** A page of jobs. */
+    @Schema(name = "JobPage")
+    public record Page(List<JobView> items, int page, int size, long total) {}
+}

@@ -1,0 +1,56 @@
+package io.hpcgateway.gateway.platform;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
+import org.jboss.logging.Logger;
+
+/**
+ * With no {@code gateway.mongodb.url}, runs a MongoDB wire-protocol server (mongo-java-server on
+ * an H2 MVStore file) on 127.0.0.1 before anything else starts, so the real MongoDB driver and
+ * Panache work unchanged and data survives restarts. With a URL it does nothing.
+ */
+@ApplicationScoped
+public class EmbeddedMongo {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);
+    /** The MVStore writes its changes to disk this often; a crash loses at most this much. */
+    private static final int COMMIT_DELAY_MILLIS = 50;
+
+    private MongoServer server;
+    private H2Backend backend;
+
+    void start(@Observes @Priority(1) StartupEvent event, GatewayConfig config) {
+        if (config.mongodb().url().isPresent()) {
+            return;
+        }
+        Path dir = config.mongodb().embeddedDataDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + dir, e);
+        }
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("gateway.mv").toString()).open();
+        store.setAutoCommitDelay(COMMIT_DELAY_MILLIS);
+        backend = new H2Backend(store);
+        server = new MongoServer(backend);
+        server.bind("127.0.0.1", config.mongodb().embeddedPort());
+        LOG.infof("Embedded MongoDB-wire server on 127.0.0.1:%d, data in %s", config.mongodb().embeddedPort(), dir);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (server != null) {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.hpcgateway.gateway.platform;
+
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * One JSON error shape, {@code {error, message, details}}, for every failure: the gateway's own,
+ * the framework's (malformed JSON, unknown route, wrong media type) and security's (401, 403).
+ * Unexpected exceptions are logged here and answered 500 without internals.
+ */
+public class ErrorResponses {
+
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+
+    public record ErrorBody(String error, String message, Map<String, Object> details) {}
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        Response.ResponseBuilder response = respond(e.status(), e.error(), e.getMessage(), e.details());
+        Object retryAfter = e.details().get("retryAfterSeconds");
+        return (retryAfter == null ? response : response.header("Retry-After", retryAfter)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        String field = e.getPath().stream().map(ref -> ref.getFieldName() == null ? "[" + ref.getIndex() + "]"
+                : ref.getFieldName()).reduce((a, b) -> a + "." + b).orElse("body");
+        return respond(400, "invalid_json", "The body is not JSON of the documented shape at '" + field + "': "
+                + e.getOriginalMessage(), Map.of("field", field)).build();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        return respond(401, "unauthorized", "Send a valid bearer token: 'Authorization: Bearer <token>'.", Map.of())
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, "forbidden", "Your token's roles do not allow this.", Map.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        ErrorBody body = framework(status);
+        return respond(status, body.error(), body.message(), Map.of()).build();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return respond(500, "internal_error", "The gateway failed to answer this request.", Map.of()).build();
+    }
+
+    /** Framework answers that never reach a mapper (the JSON reader's 400, an unmatched route) get the shape too. */
+    @ServerResponseFilter
+    public void fillEmptyErrors(ContainerResponseContext response) {
+        if (response.getStatus() >= 400 && !response.hasEntity()) {
+            response.setEntity(framework(response.getStatus()), null, MediaType.APPLICATION_JSON_TYPE);
+        }
+    }
+
+    static ErrorBody framework(int status) {
+        return switch (status) {
+            case 400 -> new ErrorBody("invalid_request", "The request is malformed: check that the body is valid "
+                    + "JSON of the documented shape and that parameters have the documented types.", Map.of());
+            case 401 -> new ErrorBody("unauthorized", "Send a valid bearer token: 'Authorization: Bearer <token>'.",
+                    Map.of());
+            case 403 -> new ErrorBody("forbidden", "Your token's roles do not allow this.", Map.of());
+            case 404 -> new ErrorBody("not_found", "No such route or resource; see /q/openapi.", Map.of());
+            case 405 -> new ErrorBody("method_not_allowed", "This route does not take that method; see /q/openapi.",
+                    Map.of());
+            case 413 -> new ErrorBody("too_large", "The request body is larger than the gateway accepts.", Map.of());
+            case 415 -> new ErrorBody("unsupported_media_type", "This route does not take that Content-Type.", Map.of());
+            default -> new ErrorBody(status >= 500 ? "internal_error" : "request_failed",
+                    status >= 500 ? "The gateway failed to answer this request." : "The request failed.", Map.of());
+        };
+    }
+
+    private static Response.ResponseBuilder respond(int status, String error, String message, Map<String, Object> details) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(error, message, details));
+    }
+}

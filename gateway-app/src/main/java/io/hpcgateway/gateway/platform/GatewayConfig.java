@@ -1,0 +1,97 @@
+package io.hpcgateway.gateway.platform;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the gateway, under the prefix {@code gateway}; each can be given as an
+ * environment variable ({@code gateway.mongodb.url} -> {@code GATEWAY_MONGODB_URL}). Defaults are
+ * the embedded ones; the README's configuration table lists them all.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Mongo mongodb();
+
+    Auth auth();
+
+    /** The clusters, by name; {@code gateway.clusters.local.url=http://127.0.0.1:8081}. */
+    Map<String, Cluster> clusters();
+
+    /** The cluster jobs go to when the request names none. */
+    @WithDefault("local")
+    String defaultCluster();
+
+    Reconcile reconcile();
+
+    interface Mongo {
+        /** A real MongoDB ({@code mongodb://...}); when absent, an embedded MongoDB-wire server runs. */
+        Optional<String> url();
+
+        /** Port of the embedded server, on 127.0.0.1. */
+        @WithDefault("27027")
+        int embeddedPort();
+
+        /** Where the embedded server keeps its data (an H2 MVStore file), so jobs survive restarts. */
+        Path embeddedDataDir();
+    }
+
+    interface Auth {
+        /** {@code dev}: tokens signed by the local dev key; {@code oidc}: the quarkus.oidc.* provider (Keycloak). */
+        @WithDefault("dev")
+        Mode mode();
+
+        /** The dev key pair's directory, shared with the front end and dev-token.sh. */
+        Path devKeyDirectory();
+
+        enum Mode { DEV, OIDC }
+    }
+
+    interface Cluster {
+        /** Base URL of the cluster's FirecREST v2 API (our cluster-frontend or a real FirecREST). */
+        URI url();
+
+        /** The system name in that API's paths. */
+        String system();
+
+        /**
+         * PEM private key the gateway signs per-user tokens with; the front end trusts its public
+         * key. Without it (and without a service token) the dev key pair signs.
+         */
+        Optional<Path> signingKeyLocation();
+
+        /** A fixed bearer token instead of signed per-user tokens (for a FirecREST that issues them). */
+        Optional<String> serviceToken();
+
+        /** Lifetime of the tokens the gateway signs; reused until less than half is left. */
+        @WithDefault("5m")
+        Duration tokenTtl();
+
+        /** Longest one call to the cluster may take. */
+        @WithDefault("15s")
+        Duration timeout();
+    }
+
+    interface Reconcile {
+        /** How often the active jobs of every cluster are refreshed (one list call per cluster). */
+        @WithDefault("3s")
+        Duration interval();
+
+        /**
+         * A launch claimed this long ago whose job the scheduler does not know is released, so the
+         * user may launch again (the gateway died between claiming and submitting).
+         */
+        @WithDefault("2m")
+        Duration launchClaimTimeout();
+    }
+
+    /** Largest file a user may upload through the gateway. */
+    @WithDefault("64G")
+    MemorySize maxUploadSize();
+}
