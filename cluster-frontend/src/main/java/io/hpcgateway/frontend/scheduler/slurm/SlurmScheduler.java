@@ -60,18 +60,32 @@ public class SlurmScheduler implements Scheduler {
         return List.copyOf(merged.values());
     }
 
+    /**
+     * Live jobs come from squeue, finished ones from accounting. A job that has just finished can
+     * be in neither for a second or three (accounting lags the controller), so the controller's
+     * memory is asked last, with the exit code from scontrol.
+     */
     @Override
     public Optional<JobModel> job(long jobId) {
-        // squeue exits 1 ("Invalid job id") once the controller forgot the job: then ask accounting.
-        CommandRunner.Result live = cli.run(SqueueCommand.argv(jobId));
-        if (live.ok()) {
-            Optional<JobModel> job = SqueueCommand.parse(live.stdout(), cluster).stream().findFirst();
-            if (job.isPresent()) {
-                return job;
-            }
+        // squeue exits 1 ("Invalid job id") once the controller forgot the job: then accounting knows it.
+        Optional<JobModel> live = squeue(SqueueCommand.argv(jobId), jobId);
+        if (live.isPresent()) {
+            return live;
         }
         String accounted = SlurmCli.requireOk(cli.run(SacctCommand.argv(jobId)), "sacct").stdout();
-        return SacctCommand.parse(accounted, cluster).stream().filter(j -> j.jobId() == jobId).findFirst();
+        Optional<JobModel> finished = SacctCommand.parse(accounted, cluster).stream()
+                .filter(j -> j.jobId() == jobId).findFirst();
+        if (finished.isPresent()) {
+            return finished;
+        }
+        return squeue(SqueueCommand.anyStateArgv(jobId), jobId)
+                .map(job -> ScontrolCommand.withExitCode(job, cli.run(ScontrolCommand.argv(jobId)).stdout()));
+    }
+
+    private Optional<JobModel> squeue(List<String> argv, long jobId) {
+        CommandRunner.Result result = cli.run(argv);
+        return result.ok() ? SqueueCommand.parse(result.stdout(), cluster).stream()
+                .filter(j -> j.jobId() == jobId).findFirst() : Optional.empty();
     }
 
     @Override

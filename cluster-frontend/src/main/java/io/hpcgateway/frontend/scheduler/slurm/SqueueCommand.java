@@ -19,12 +19,20 @@ final class SqueueCommand {
 
     private SqueueCommand() {}
 
+    /** Live jobs: pending, running, suspended, completing. */
     static List<String> argv(Long jobId) {
         List<String> argv = new ArrayList<>(List.of("squeue", "--noheader", "--all", "--format="
                 + String.join(SlurmCli.SEPARATOR, FIELDS)));
         if (jobId != null) {
             argv.add("--jobs=" + jobId);
         }
+        return argv;
+    }
+
+    /** One job in any state the controller still remembers (finished ones for MinJobAge). */
+    static List<String> anyStateArgv(long jobId) {
+        List<String> argv = argv(jobId);
+        argv.add("--states=all");
         return argv;
     }
 

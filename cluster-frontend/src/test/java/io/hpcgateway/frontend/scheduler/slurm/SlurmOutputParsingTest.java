@@ -84,4 +84,16 @@ class SlurmOutputParsingTest {
         assertEquals(42, SbatchCommand.parseJobId("42\n"));
         assertEquals(43, SbatchCommand.parseJobId("43;hpcgw\n"));
     }
+
+    @Test
+    void scontrolGivesTheExitCodeOfAJobAccountingHasNotRecordedYet() {
+        String row = row("9", "j", "FAILED", "NonZeroExitCode", "0:01", "UNLIMITED", "2026-11-21T15:21:48",
+                "2026-11-21T15:21:49", "debug", "root", "/home/alice/run", "root", "root", "vm", "1", "1");
+        JobModel job = SqueueCommand.parse(row, "hpcgw").get(0);
+        JobModel withCode = ScontrolCommand.withExitCode(job, "JobId=9 JobName=j UserId=root(0) JobState=FAILED "
+                + "Reason=NonZeroExitCode Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=3:0 "
+                + "DerivedExitCode=0:0 RunTime=00:00:01");
+        assertEquals(3, withCode.status().exitCode());
+        assertEquals(0, withCode.status().interruptSignal());
+    }
 }

@@ -1,0 +1,116 @@
+package io.hpcgateway.gateway.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged cluster front end (built by the reactor before this module) as a real
+ * process for the gateway's tests: over the real SLURM when it runs here, which CI requires, else
+ * over the local executor. It shares the test key directory, so it trusts the gateway's tokens.
+ */
+public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
+
+    public static final Path DATA = Path.of("target/gateway-test-data").toAbsolutePath();
+    public static final Path KEYS = DATA.resolve("keys");
+    private static final Path JAR = Path.of("../cluster-frontend/target/quarkus-app/quarkus-run.jar");
+
+    private Process process;
+
+    @Override
+    public Map<String, String> start() {
+        boolean slurm = slurmIsUp();
+        if ("true".equals(System.getenv("CI")) && !slurm) {
+            throw new IllegalStateException("CI needs a running SLURM: deploy/local/slurm-up.sh must have brought it up");
+        }
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: build the reactor (mvn verify) first");
+        }
+        int port = freePort();
+        String system = slurm ? "hpcgw" : "local";
+        try {
+            Files.createDirectories(DATA);
+            process = new ProcessBuilder(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
+                    "-Dfrontend.scheduler=" + (slurm ? "slurm" : "local"), "-Dfrontend.system-name=" + system,
+                    "-Dfrontend.data-dir=" + DATA.resolve("frontend"), "-Dfrontend.auth.dev-key-directory=" + KEYS,
+                    "-jar", JAR.toString()))
+                    .redirectErrorStream(true).redirectOutput(DATA.resolve("frontend.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        awaitLive(port);
+        return Map.of("gateway.clusters.local.url", "http://127.0.0.1:" + port,
+                "gateway.clusters.local.system", system,
+                "gateway.auth.dev-key-directory", KEYS.toString());
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.destroy();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static boolean slurmIsUp() {
+        try {
+            Process ping = new ProcessBuilder("scontrol", "ping").redirectErrorStream(true).start();
+            String out = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return ping.waitFor(20, TimeUnit.SECONDS) && out.contains("UP");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitLive(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/status/liveness/")).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("The cluster front end did not start; see " + DATA.resolve("frontend.log"));
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
