@@ -16,16 +16,14 @@ import org.jboss.logging.Logger;
 
 /**
  * With no {@code gateway.mongodb.url}, runs a MongoDB wire-protocol server (mongo-java-server on
- * an H2 MVStore file) on 127.0.0.1 before anything else starts, so the real MongoDB driver and
- * Panache work unchanged and data survives restarts. With a URL it does nothing.
+ * an H2 MVStore file, committed after every write) on 127.0.0.1 before anything else starts, so
+ * the real MongoDB driver and Panache work unchanged and data survives restarts and crashes.
+ * With a URL it does nothing.
  */
 @ApplicationScoped
 public class EmbeddedMongo {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedMongo.class);
-    /** The MVStore writes its changes to disk this often; a crash loses at most this much. */
-    private static final int COMMIT_DELAY_MILLIS = 50;
-
     private MongoServer server;
     private H2Backend backend;
 
@@ -40,8 +38,7 @@ public class EmbeddedMongo {
             throw new UncheckedIOException("Cannot create " + dir, e);
         }
         MVStore store = new MVStore.Builder().fileName(dir.resolve("gateway.mv").toString()).open();
-        store.setAutoCommitDelay(COMMIT_DELAY_MILLIS);
-        backend = new H2Backend(store);
+        backend = new DurableH2Backend(store);
         server = new MongoServer(backend);
         server.bind("127.0.0.1", config.mongodb().embeddedPort());
         LOG.infof("Embedded MongoDB-wire server on 127.0.0.1:%d, data in %s", config.mongodb().embeddedPort(), dir);

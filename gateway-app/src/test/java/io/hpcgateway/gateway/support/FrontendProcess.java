@@ -106,7 +106,7 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         throw new IllegalStateException("The cluster front end did not start; see " + DATA.resolve("frontend.log"));
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,77 @@
+package io.hpcgateway.gateway.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged gateway as a real process, so a test can kill it with SIGKILL and start it again. */
+public final class GatewayProcess {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    private final List<String> command = new ArrayList<>();
+    private final Path log;
+    private final int port;
+    private Process process;
+
+    public GatewayProcess(Path dataDir, Map<String, String> frontend) {
+        this.port = FrontendProcess.freePort();
+        this.log = dataDir.resolve("gateway.log");
+        command.addAll(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
+                "-Dgateway.mongodb.embedded-port=" + FrontendProcess.freePort(),
+                "-Dgateway.mongodb.embedded-data-dir=" + dataDir.resolve("db"),
+                "-Dgateway.reconcile.interval=1s"));
+        frontend.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The embedded database's connection string (the port is fixed for this gateway's lifetime). */
+    public String mongoUrl() {
+        String portArg = command.stream().filter(a -> a.startsWith("-Dgateway.mongodb.embedded-port=")).findFirst()
+                .orElseThrow();
+        return "mongodb://127.0.0.1:" + portArg.substring(portArg.indexOf('=') + 1);
+    }
+
+    public void start() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                // Any answer (401 without a token) means the gateway listens.
+                http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v2/me")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("The gateway did not start; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, like a crash or an OOM kill. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
