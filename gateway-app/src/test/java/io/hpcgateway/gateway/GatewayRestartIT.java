@@ -91,13 +91,13 @@ class GatewayRestartIT {
                 .post(frontendUrl() + "/compute/" + system() + "/jobs").then().statusCode(201)
                 .extract().jsonPath().getLong("jobId");
         try (MongoClient mongo = MongoClients.create(gateway.mongoUrl())) {
-            mongo.getDatabase("hpc_gateway").getCollection("jobs")
-                    .updateOne(Filters.eq("_id", id), Updates.set("launchClaimedAt", new Date()));
+            var jobs = mongo.getDatabase("hpc_gateway").getCollection("jobs");
+            jobs.updateOne(Filters.eq("_id", id), Updates.set("launchClaimedAt", new Date()));
+            assertNull(jobs.find(Filters.eq("_id", id)).first().get("schedulerJobId"), "no scheduler id recorded");
         }
         gateway.kill();
         gateway.start();
 
-        assertNull(job(id).get("schedulerJobId"));
         await().atMost(FINISH).until(() -> FINAL.contains(state(id)));
         JsonPath job = job(id);
         assertEquals("completed", job.getString("state"), job.prettify());

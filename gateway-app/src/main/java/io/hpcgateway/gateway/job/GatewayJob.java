@@ -31,6 +31,8 @@ public class GatewayJob extends PanacheMongoEntityBase {
     public long version;
     /** Set when a launch claims the job, before anything reaches the scheduler. */
     public Instant launchClaimedAt;
+    /** Claims made so far; after the first, an earlier attempt may have reached the scheduler. */
+    public int launchAttempts;
     public Long schedulerJobId;
     public String schedulerState;
     public String stateReason;

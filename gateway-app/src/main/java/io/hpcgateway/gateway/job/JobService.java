@@ -74,9 +74,10 @@ public class JobService {
 
     /**
      * Submits the job once, whatever happens around it. The launch is claimed in the database
-     * first, so concurrent launches submit nothing twice; the job carries its gateway id as its
-     * scheduler name, so a submission whose answer was lost (or a gateway that died right after
-     * sbatch) is found and adopted instead of being submitted again.
+     * first, so concurrent launches submit nothing twice. The job carries its gateway id as its
+     * scheduler name: the reconciler adopts a submission whose answer was lost (or a gateway that
+     * died right after sbatch), and a later attempt, after such a claim was released, looks for
+     * the earlier submission by name before submitting.
      */
     public GatewayJob launch(UserAccount user, String id) {
         GatewayJob job = owned(user, id);
@@ -87,15 +88,15 @@ public class JobService {
         if (job.state != JobState.PENDING || job.launchClaimedAt != null) {
             return job; // launched or launching: a second launch changes nothing
         }
-        Optional<GatewayJob> claim = store.update(job, List.of(Updates.set("launchClaimedAt", Instant.now())));
+        Optional<GatewayJob> claim = store.update(job, List.of(Updates.set("launchClaimedAt", Instant.now()),
+                Updates.inc("launchAttempts", 1)));
         if (claim.isEmpty()) {
             return owned(user, id);
         }
         job = claim.get();
         Cluster cluster = clusters.get(job.cluster);
         long schedulerId;
-        Optional<Firecrest.Job> earlier = calls.jobs(cluster, job.clusterUser, false,
-                Duration.between(job.createdAt, Instant.now()).plusHours(1), job.schedulerName()).stream().findFirst();
+        Optional<Firecrest.Job> earlier = job.launchAttempts > 1 ? earlierSubmission(cluster, job) : Optional.empty();
         if (earlier.isPresent()) {
             schedulerId = earlier.get().jobId();
         } else {
@@ -154,6 +155,12 @@ public class JobService {
             }
         }
         store.delete(job);
+    }
+
+    /** A job an earlier, released launch attempt may have submitted: found by its scheduler name. */
+    private Optional<Firecrest.Job> earlierSubmission(Cluster cluster, GatewayJob job) {
+        return calls.jobs(cluster, job.clusterUser, false, Duration.between(job.createdAt, Instant.now()).plusHours(1),
+                job.schedulerName()).stream().findFirst();
     }
 
     private static Firecrest.JobDescription description(GatewayJob job) {

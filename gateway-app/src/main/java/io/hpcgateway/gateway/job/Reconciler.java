@@ -34,6 +34,8 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     /** Cycles a job may be missing from the list (scheduler views lag) before it is asked for alone. */
     static final int MISSES_BEFORE_LOOKUP = 3;
+    /** Single-job lookups per cluster and cycle, so that an accounting outage cannot become a storm. */
+    static final int MAX_LOOKUPS_PER_CYCLE = 20;
     /** Extra width of the list's time window beyond the oldest followed job. */
     private static final Duration WINDOW_MARGIN = Duration.ofMinutes(10);
 
@@ -76,13 +78,16 @@ public class Reconciler {
             byId.put(job.jobId(), job);
             byName.merge(job.name(), job, (a, b) -> a.jobId() < b.jobId() ? a : b);
         }
+        int lookups = 0;
         for (GatewayJob job : followed) {
             if (job.schedulerJobId == null) {
                 adoptOrRelease(job, byName.get(job.schedulerName()));
             } else if (byId.containsKey(job.schedulerJobId)) {
                 apply(job, byId.get(job.schedulerJobId));
-            } else {
-                missing(cluster, job);
+            } else if (job.reconcileMisses + 1 < MISSES_BEFORE_LOOKUP) {
+                store.update(job, List.of(Updates.inc("reconcileMisses", 1)));
+            } else if (lookups++ < MAX_LOOKUPS_PER_CYCLE) {
+                lookUp(cluster, job);
             }
         }
         return followed.size();
@@ -100,11 +105,8 @@ public class Reconciler {
         }
     }
 
-    private void missing(Cluster cluster, GatewayJob job) {
-        if (job.reconcileMisses + 1 < MISSES_BEFORE_LOOKUP) {
-            store.update(job, List.of(Updates.inc("reconcileMisses", 1)));
-            return;
-        }
+    /** A job the list kept missing, asked for alone; if the scheduler has no record, it failed. */
+    private void lookUp(Cluster cluster, GatewayJob job) {
         Optional<Firecrest.Job> alone = calls.job(cluster, job.clusterUser, job.schedulerJobId);
         if (alone.isPresent()) {
             apply(job, alone.get());
