@@ -5,7 +5,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,7 +12,7 @@ import java.util.List;
  * directly, measured in one run on the same SLURM, printed as p50/p99 and ratios.
  * Run by bench/frontend-latency.sh, which starts the front end and supplies a token.
  *
- *   java bench/FrontendLatency.java <front end URL> <system> <token> <work dir> <samples>
+ *   java -cp <classes of bench/*.java> FrontendLatency <front end URL> <system> <token> <work dir> <samples>
  */
 public class FrontendLatency {
 
@@ -70,10 +69,10 @@ public class FrontendLatency {
         run(List.of("scancel", "--name=" + NAME), null);
 
         System.out.printf("front end latency vs SLURM CLI, %d samples each (ms)%n", samples);
-        report("submit: sbatch", directSubmit, "submit: POST /compute/{system}/jobs", frontSubmit);
-        report("status: squeue -j", directStatus, "status: GET /compute/{system}/jobs/{id}", frontStatus);
+        Latencies.report("submit: sbatch", directSubmit, "submit: POST /compute/{system}/jobs", frontSubmit);
+        Latencies.report("status: squeue -j", directStatus, "status: GET /compute/{system}/jobs/{id}", frontStatus);
         System.out.printf("  %-42s p50 %7.2f  p99 %7.2f   (HTTP alone: no token, no command)%n",
-                "GET /status/liveness/", percentile(liveness, 50), percentile(liveness, 99));
+                "GET /status/liveness/", Latencies.percentile(liveness, 50), Latencies.percentile(liveness, 99));
     }
 
     private static long viaFrontEnd(HttpClient http, String url, String system, String token, String workDir)
@@ -106,20 +105,5 @@ public class FrontendLatency {
             throw new IllegalStateException(argv.get(0) + " failed: " + out);
         }
         return out;
-    }
-
-    private static void report(String baselineName, long[] baseline, String name, long[] measured) {
-        double b50 = percentile(baseline, 50), b99 = percentile(baseline, 99);
-        double m50 = percentile(measured, 50), m99 = percentile(measured, 99);
-        System.out.printf("  %-42s p50 %7.2f  p99 %7.2f%n", baselineName, b50, b99);
-        System.out.printf("  %-42s p50 %7.2f  p99 %7.2f   ratio p50 %.2fx  p99 %.2fx%n", name, m50, m99, m50 / b50,
-                m99 / b99);
-    }
-
-    private static double percentile(long[] nanos, int p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1e6;
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * job-state GET latency (p50/p99) and launches per second against direct submissions.
  * Run by bench/gateway-latency.sh.
  *
- *   java bench/GatewayLatency.java <gateway URL> <front end URL> <system> <token> <work dir> <samples>
+ *   java -cp <classes of bench/*.java> GatewayLatency <gateway URL> <front end URL> <system> <token> <work dir> <samples>
  */
 public class GatewayLatency {
 
@@ -67,9 +67,9 @@ public class GatewayLatency {
         new ProcessBuilder(concat("scancel", schedulerIds)).inheritIO().start().waitFor();
 
         System.out.printf("gateway vs the cluster front end behind it, %d samples each (ms)%n", samples);
-        report("state: GET front end /compute/{system}/jobs/{id}", direct,
+        Latencies.report("state: GET front end /compute/{system}/jobs/{id}", direct,
                 "state: GET gateway /api/v2/jobs/{id}", viaGateway);
-        report("submit: POST front end /compute/{system}/jobs", submit,
+        Latencies.report("submit: POST front end /compute/{system}/jobs", submit,
                 "launch: POST gateway /api/v2/jobs/{id}/launch", launch);
         System.out.printf("  launches per second: gateway %.1f, direct submits %.1f (ratio %.2fx)%n",
                 perSecond(launch), perSecond(submit), perSecond(launch) / perSecond(submit));
@@ -109,19 +109,5 @@ public class GatewayLatency {
 
     private static double perSecond(long[] nanos) {
         return nanos.length / (Arrays.stream(nanos).sum() / 1e9);
-    }
-
-    private static void report(String baselineName, long[] baseline, String name, long[] measured) {
-        double b50 = percentile(baseline, 50), b99 = percentile(baseline, 99);
-        double m50 = percentile(measured, 50), m99 = percentile(measured, 99);
-        System.out.printf("  %-50s p50 %7.2f  p99 %7.2f%n", baselineName, b50, b99);
-        System.out.printf("  %-50s p50 %7.2f  p99 %7.2f   ratio p50 %.2fx  p99 %.2fx%n", name, m50, m99, m50 / b50,
-                m99 / b99);
-    }
-
-    private static double percentile(long[] nanos, int p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.max(0, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 }

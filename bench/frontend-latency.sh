@@ -10,4 +10,4 @@ port=18181
 bench_cleanup() { scancel --name=bench-latency; }
 start_frontend $port -Dfrontend.scheduler=slurm -Dfrontend.system-name=hpcgw
 dir="$work/data/home/bench/jobs"; mkdir -p "$dir"
-java bench/FrontendLatency.java "http://127.0.0.1:$port" hpcgw "$token" "$dir" "$samples"
+run_bench FrontendLatency "http://127.0.0.1:$port" hpcgw "$token" "$dir" "$samples"

@@ -10,6 +10,6 @@ samples=${1:-40}
 start_frontend 18281 -Dfrontend.scheduler=slurm -Dfrontend.system-name=hpcgw
 start_gateway 18283 18281 hpcgw
 dir="$work/data/home/bench/direct"; mkdir -p "$dir"
-java bench/GatewayLatency.java http://127.0.0.1:18283 http://127.0.0.1:18281 hpcgw "$token" "$dir" "$samples"
+run_bench GatewayLatency http://127.0.0.1:18283 http://127.0.0.1:18281 hpcgw "$token" "$dir" "$samples"
 echo "reconcile cost (front-end calls per cycle):"
 mvn -B -q -o test -pl gateway-app -Dtest=ReconcileCostTest 2>/dev/null | grep 'reconcile cycle' | sed 's/^/  /'

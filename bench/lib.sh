@@ -4,6 +4,14 @@
 # directory.
 bench_cleanup() { :; }
 
+# Compiles the bench programs (they share Latencies.java) and runs one: run_bench <Class> [args...]
+run_bench() {
+  local main=$1; shift
+  mkdir -p "$work/classes"
+  javac -d "$work/classes" bench/*.java
+  java -cp "$work/classes" "$main" "$@"
+}
+
 start_frontend() {
   local port=$1; shift
   work=$(mktemp -d /tmp/hpcgw-bench.XXXXXX)

@@ -82,7 +82,7 @@ public class Reconciler {
         for (GatewayJob job : followed) {
             if (job.schedulerJobId == null) {
                 adoptOrRelease(job, byName.get(job.schedulerName()));
-            } else if (byId.containsKey(job.schedulerJobId)) {
+            } else if (byId.containsKey(job.schedulerJobId) && complete(byId.get(job.schedulerJobId))) {
                 apply(job, byId.get(job.schedulerJobId));
             } else if (job.reconcileMisses + 1 < MISSES_BEFORE_LOOKUP) {
                 store.update(job, List.of(Updates.inc("reconcileMisses", 1)));
@@ -103,6 +103,15 @@ public class Reconciler {
             store.update(job, List.of(Updates.set("launchClaimedAt", null),
                     Updates.set("stateReason", "the launch did not reach the scheduler; launch again")));
         }
+    }
+
+    /**
+     * Accounting can show a job's final state a moment before its exit code; such a row is treated
+     * as not seen yet, so the exit code is never recorded as unknown while it is on its way.
+     */
+    static boolean complete(Firecrest.Job seen) {
+        return JobState.fromSlurm(seen.status().state()).map(state -> !state.isFinal()).orElse(true)
+                || seen.status().exitCode() != null;
     }
 
     /** A job the list kept missing, asked for alone; if the scheduler has no record, it failed. */
