@@ -10,6 +10,7 @@ final class JobTable {
 
     private JobTable() {}
 
+    /** Rows that do not parse, or for which {@code toJob} answers null, are left out. */
     static List<JobModel> parse(String stdout, int columns, Function<String[], JobModel> toJob) {
         List<JobModel> jobs = new ArrayList<>();
         for (String line : stdout.split("\n")) {
@@ -17,8 +18,9 @@ final class JobTable {
                 continue;
             }
             String[] cells = line.split(SlurmCli.SEPARATOR, -1);
-            if (cells.length == columns && isNumeric(cells[0])) {
-                jobs.add(toJob.apply(cells));
+            JobModel job = cells.length == columns && isNumeric(cells[0]) ? toJob.apply(cells) : null;
+            if (job != null) {
+                jobs.add(job);
             }
         }
         return jobs;

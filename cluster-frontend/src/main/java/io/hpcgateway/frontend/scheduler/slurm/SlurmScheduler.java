@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The real SLURM, through its command-line tools. Listing costs exactly two commands whatever the
@@ -20,6 +21,8 @@ import java.util.Optional;
  * knows in the window; live entries win, since accounting lags behind the controller.
  */
 public class SlurmScheduler implements Scheduler {
+
+    private static final Logger LOG = Logger.getLogger(SlurmScheduler.class);
 
     private final SlurmCli cli;
     private final String cluster;
@@ -78,8 +81,11 @@ public class SlurmScheduler implements Scheduler {
         if (finished.isPresent()) {
             return finished;
         }
-        return squeue(SqueueCommand.anyStateArgv(jobId), jobId)
+        Optional<JobModel> remembered = squeue(SqueueCommand.anyStateArgv(jobId), jobId)
                 .map(job -> ScontrolCommand.withExitCode(job, cli.run(ScontrolCommand.argv(jobId)).stdout()));
+        LOG.debugf("job %d: in neither squeue nor accounting; the controller %s", jobId,
+                remembered.map(j -> "says " + j.status().state()).orElse("does not know it"));
+        return remembered;
     }
 
     private Optional<JobModel> squeue(List<String> argv, long jobId) {
