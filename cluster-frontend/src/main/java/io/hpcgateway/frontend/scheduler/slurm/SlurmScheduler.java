@@ -17,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The real SLURM, through its command-line tools. Listing costs exactly two commands whatever the
- * number of jobs: one {@code squeue} for live jobs and one {@code sacct} for everything accounting
- * knows in the window; live entries win, since accounting lags behind the controller.
+ * number of jobs: one {@code squeue} over every job the controller remembers and one {@code sacct}
+ * over everything accounting knows in the window.
  */
 public class SlurmScheduler implements Scheduler {
 
@@ -53,13 +53,18 @@ public class SlurmScheduler implements Scheduler {
         return SbatchCommand.parseJobId(result.stdout());
     }
 
+    /**
+     * The controller's view (every job it remembers, live or just finished) merged with
+     * accounting's: a finished job's accounting row wins, since only it carries the exit code; the
+     * controller's row stands for live jobs and for finished ones accounting has not written yet.
+     */
     @Override
     public List<JobModel> jobs(Duration window) {
         Map<Long, JobModel> merged = new LinkedHashMap<>();
+        SqueueCommand.parse(SlurmCli.requireOk(cli.run(SqueueCommand.allStatesArgv()), "squeue").stdout(), cluster)
+                .forEach(job -> merged.put(job.jobId(), job));
         SacctCommand.parse(SlurmCli.requireOk(cli.run(SacctCommand.argv(window)), "sacct").stdout(), cluster)
-                .forEach(job -> merged.put(job.jobId(), job));
-        SqueueCommand.parse(SlurmCli.requireOk(cli.run(SqueueCommand.argv(null)), "squeue").stdout(), cluster)
-                .forEach(job -> merged.put(job.jobId(), job));
+                .forEach(job -> merged.merge(job.jobId(), job, (live, accounted) -> accounted.isFinal() ? accounted : live));
         return List.copyOf(merged.values());
     }
 

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code squeue} over the live jobs (pending, running, suspended, completing). Finished jobs are
- * left to accounting, which alone knows their exit code.
+ * {@code squeue}: the controller's view. It knows live jobs at once and finished ones for a few
+ * minutes, but not their exit code, which only accounting (or scontrol) gives.
  */
 final class SqueueCommand {
 
@@ -32,6 +32,13 @@ final class SqueueCommand {
     /** One job in any state the controller still remembers (finished ones for MinJobAge). */
     static List<String> anyStateArgv(long jobId) {
         List<String> argv = argv(jobId);
+        argv.add("--states=all");
+        return argv;
+    }
+
+    /** Every job the controller remembers, live or finished within MinJobAge. */
+    static List<String> allStatesArgv() {
+        List<String> argv = argv(null);
         argv.add("--states=all");
         return argv;
     }

@@ -56,9 +56,11 @@ class LocalSchedulerRestartTest {
         first.shutdown();
         long pid = json.readTree(dir.resolve("records/" + id + "/job.json").toFile()).get("pid").asLong();
         ProcessHandle wrapper = ProcessHandle.of(pid).orElseThrow();
-        wrapper.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> script = wrapper.descendants().toList();
+        // The wrapper first: killed after its script, it would still record the script's status.
         wrapper.destroyForcibly();
         Poll.until(DEADLINE, "wrapper to die", () -> wrapper.isAlive(), alive -> !alive);
+        script.forEach(ProcessHandle::destroyForcibly);
 
         LocalScheduler second = new LocalScheduler(settings, json);
         try {
