@@ -71,7 +71,7 @@ public class FrontendLatency {
         System.out.printf("front end latency vs SLURM CLI, %d samples each (ms)%n", samples);
         Latencies.report("submit: sbatch", directSubmit, "submit: POST /compute/{system}/jobs", frontSubmit);
         Latencies.report("status: squeue -j", directStatus, "status: GET /compute/{system}/jobs/{id}", frontStatus);
-        System.out.printf("  %-42s p50 %7.2f  p99 %7.2f   (HTTP alone: no token, no command)%n",
+        System.out.printf("  %-50s p50 %7.2f  p99 %7.2f   (HTTP alone: no token, no command)%n",
                 "GET /status/liveness/", Latencies.percentile(liveness, 50), Latencies.percentile(liveness, 99));
     }
 
