@@ -1,7 +1,5 @@
 package io.hpcgateway.gateway.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -24,10 +22,10 @@ public class ClusterCalls {
     /** The identity the gateway's own background work (reconciling) uses on clusters. */
     public static final String GATEWAY_USER = "hpc-gateway";
 
-    private final ObjectMapper json;
+    private final ClusterErrors errors;
 
-    ClusterCalls(ObjectMapper json) {
-        this.json = json;
+    ClusterCalls(ClusterErrors errors) {
+        this.errors = errors;
     }
 
     /** The directory holding users' directories on this cluster (FirecREST's default work dir). */
@@ -121,33 +119,17 @@ public class ClusterCalls {
         try {
             return request.get();
         } catch (WebApplicationException e) {
-            throw translate(cluster, e.getResponse().getStatus(), message(e));
+            throw errors.translate(cluster, e.getResponse().getStatus(), body(e));
         } catch (ProcessingException e) {
             throw new ClusterUnavailableException(cluster.name(), rootCause(e));
         }
     }
 
-    /** Maps a cluster API error status to the gateway's answer. */
-    static ApiException translate(Cluster cluster, int status, String message) {
-        return switch (status) {
-            case 400, 413, 416 -> new ApiException(status, "cluster_refused", message, Map.of("cluster", cluster.name()));
-            case 403 -> new ApiException(403, "forbidden", message, Map.of("cluster", cluster.name()));
-            case 404 -> new ApiException(404, "not_found", message, Map.of("cluster", cluster.name()));
-            case 409 -> new ApiException(409, "conflict", message, Map.of("cluster", cluster.name()));
-            case 401 -> new ApiException(502, "cluster_rejected_gateway", "Cluster '" + cluster.name()
-                    + "' rejected the gateway's credentials: " + message, Map.of("cluster", cluster.name()));
-            case 408, 429, 503, 504 -> new ClusterUnavailableException(cluster.name(), message);
-            default -> new ApiException(502, "cluster_error", "Cluster '" + cluster.name() + "' failed: " + message,
-                    Map.of("cluster", cluster.name()));
-        };
-    }
-
-    private String message(WebApplicationException e) {
+    private static String body(WebApplicationException e) {
         try {
-            JsonNode body = json.readTree(e.getResponse().readEntity(String.class));
-            return body.path("message").asText("HTTP " + e.getResponse().getStatus());
-        } catch (RuntimeException | java.io.IOException unreadable) {
-            return "HTTP " + e.getResponse().getStatus();
+            return e.getResponse().readEntity(String.class);
+        } catch (RuntimeException unreadable) {
+            return null;
         }
     }
 

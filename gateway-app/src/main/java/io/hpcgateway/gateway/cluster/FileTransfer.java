@@ -1,7 +1,5 @@
 package io.hpcgateway.gateway.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +20,13 @@ public class FileTransfer {
     /** A download as the cluster answered it; the caller must close {@code body}. */
     public record Download(int status, InputStream body, String contentLength, String contentRange) {}
 
-    private final ObjectMapper json;
+    /** The most of an error body read to find its message. */
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
-    FileTransfer(ObjectMapper json) {
-        this.json = json;
+    private final ClusterErrors errors;
+
+    FileTransfer(ClusterErrors errors) {
+        this.errors = errors;
     }
 
     /** Streams {@code content} into {@code <dir>/<fileName>} on the cluster. */
@@ -41,11 +42,9 @@ public class FileTransfer {
                         HttpRequest.BodyPublishers.ofInputStream(() -> content),
                         HttpRequest.BodyPublishers.ofString(tail)))
                 .build();
-        HttpResponse<InputStream> response = send(cluster, request);
-        try (InputStream body = response.body()) {
-            if (response.statusCode() >= 300) {
-                throw ClusterCalls.translate(cluster, response.statusCode(), message(body, response.statusCode()));
-            }
+        HttpResponse<InputStream> response = requireSuccess(cluster, send(cluster, request));
+        try {
+            response.body().close();
         } catch (IOException e) {
             throw new ClusterUnavailableException(cluster.name(), e.getMessage());
         }
@@ -58,14 +57,7 @@ public class FileTransfer {
         if (range != null && !range.isBlank()) {
             request.header("Range", range);
         }
-        HttpResponse<InputStream> response = send(cluster, request.build());
-        if (response.statusCode() >= 300) {
-            try (InputStream body = response.body()) {
-                throw ClusterCalls.translate(cluster, response.statusCode(), message(body, response.statusCode()));
-            } catch (IOException e) {
-                throw new ClusterUnavailableException(cluster.name(), e.getMessage());
-            }
-        }
+        HttpResponse<InputStream> response = requireSuccess(cluster, send(cluster, request.build()));
         return new Download(response.statusCode(), response.body(),
                 response.headers().firstValue("Content-Length").orElse(null),
                 response.headers().firstValue("Content-Range").orElse(null));
@@ -89,11 +81,16 @@ public class FileTransfer {
                 + URLEncoder.encode(path, StandardCharsets.UTF_8));
     }
 
-    private String message(InputStream body, int status) {
-        try {
-            return json.readTree(body.readNBytes(64 * 1024)).path("message").asText("HTTP " + status);
-        } catch (IOException | RuntimeException e) {
-            return "HTTP " + status;
+    /** The response if it succeeded; otherwise its error, read from the (closed) body. */
+    private HttpResponse<InputStream> requireSuccess(Cluster cluster, HttpResponse<InputStream> response) {
+        if (response.statusCode() < 300) {
+            return response;
+        }
+        try (InputStream body = response.body()) {
+            throw errors.translate(cluster, response.statusCode(),
+                    new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ClusterUnavailableException(cluster.name(), e.getMessage());
         }
     }
 }

@@ -38,8 +38,7 @@ public class JobFiles {
 
     public List<FileView> list(GatewayJob job) {
         return calls.ls(clusters.get(job.cluster), job.clusterUser, job.folder).stream()
-                .map(e -> new FileView(e.name(), e.type().equals("d") ? "directory" : e.type().equals("l") ? "link" : "file",
-                        Long.parseLong(e.size()), e.lastModified()))
+                .map(e -> view(e.name(), e))
                 .toList();
     }
 
@@ -71,7 +70,7 @@ public class JobFiles {
             }
         }
         return calls.ls(cluster, job.clusterUser, target).stream().findFirst()
-                .map(e -> new FileView(relative, "file", Long.parseLong(e.size()), e.lastModified()))
+                .map(e -> view(relative, e))
                 .orElseThrow(() -> ApiException.notFound("File", relative));
     }
 
@@ -81,6 +80,11 @@ public class JobFiles {
 
     public void delete(GatewayJob job, String rawPath) {
         calls.rm(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative(rawPath));
+    }
+
+    private static FileView view(String path, Firecrest.Entry entry) {
+        String type = entry.type().equals("d") ? "directory" : entry.type().equals("l") ? "link" : "file";
+        return new FileView(path, type, Long.parseLong(entry.size()), entry.lastModified());
     }
 
     /** The path inside the job folder, normalised; anything that could leave it is refused. */
