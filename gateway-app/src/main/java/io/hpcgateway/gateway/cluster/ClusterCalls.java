@@ -45,6 +45,11 @@ public class ClusterCalls {
         return root;
     }
 
+    /** The user's own directory on this cluster, under which the gateway keeps their job folders. */
+    public String userHome(Cluster cluster, String user) {
+        return userRoot(cluster) + "/" + user;
+    }
+
     /** Submits once; a lost answer is recovered by finding the job by name, never by resubmitting. */
     public long submit(Cluster cluster, String user, Firecrest.JobDescription job) {
         return call(cluster, () -> cluster.api().submit(cluster.authorization(user), cluster.system(),
@@ -84,6 +89,11 @@ public class ClusterCalls {
     public List<Firecrest.Entry> ls(Cluster cluster, String user, String path) {
         return call(cluster, () -> cluster.api().ls(cluster.authorization(user), cluster.system(), path, true, true))
                 .output();
+    }
+
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public Firecrest.Stat stat(Cluster cluster, String user, String path) {
+        return call(cluster, () -> cluster.api().stat(cluster.authorization(user), cluster.system(), path)).output();
     }
 
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)

@@ -45,6 +45,23 @@ public final class Firecrest {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String name, String type, String size, String lastModified) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StatOutput(Stat output) {}
+
+    /** {@code stat(2)} of one path: {@code mode} carries the file type bits. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stat(int mode, long size, long mtime) {
+        private static final int TYPE_BITS = 0170000;
+
+        public boolean isRegularFile() {
+            return (mode & TYPE_BITS) == 0100000;
+        }
+
+        public boolean isDirectory() {
+            return (mode & TYPE_BITS) == 0040000;
+        }
+    }
+
     public record Mkdir(String path, boolean parent) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -47,6 +47,11 @@ public interface FirecrestApi {
                          @QueryParam("path") String path, @QueryParam("recursive") boolean recursive,
                          @QueryParam("showHidden") boolean showHidden);
 
+    @GET
+    @Path("/filesystem/{system}/ops/stat")
+    Firecrest.StatOutput stat(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
+                              @QueryParam("path") String path);
+
     @POST
     @Path("/filesystem/{system}/ops/mkdir")
     void mkdir(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,

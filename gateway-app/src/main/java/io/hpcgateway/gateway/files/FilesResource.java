@@ -1,6 +1,5 @@
 package io.hpcgateway.gateway.files;
 
-import io.hpcgateway.gateway.cluster.FileTransfer;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobService;
@@ -75,16 +74,7 @@ public class FilesResource {
     @APIResponse(responseCode = "200", description = "The file's bytes")
     @APIResponse(responseCode = "206", description = "The requested range")
     public Response download(@RestPath String id, @RestPath String path, @HeaderParam("Range") String range) {
-        FileTransfer.Download download = files.download(job(id), path, range);
-        Response.ResponseBuilder response = Response.status(download.status()).entity(download.body())
-                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE).header("Accept-Ranges", "bytes");
-        if (download.contentLength() != null) {
-            response.header("Content-Length", download.contentLength());
-        }
-        if (download.contentRange() != null) {
-            response.header("Content-Range", download.contentRange());
-        }
-        return response.build();
+        return DownloadResponses.of(files.download(job(id), path, range), MediaType.APPLICATION_OCTET_STREAM).build();
     }
 
     @DELETE

@@ -9,6 +9,7 @@ import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ public class JobFiles {
     /** One file of a job, by its path relative to the job folder. */
     public record FileView(String path, String type, long size, String lastModified) {}
 
+    /** A regular file's metadata. */
+    public record FileStat(String path, long size, Instant modified) {}
+
     private final Clusters clusters;
     private final ClusterCalls calls;
     private final FileTransfer transfer;
@@ -40,6 +44,11 @@ public class JobFiles {
         return calls.ls(clusters.get(job.cluster), job.clusterUser, job.folder).stream()
                 .map(e -> view(e.name(), e))
                 .toList();
+    }
+
+    /** Creates the job folder again if it was removed (idempotent). */
+    public void ensureFolder(GatewayJob job) {
+        calls.mkdirs(clusters.get(job.cluster), job.clusterUser, job.folder);
     }
 
     /** Streams the body into the job folder; with {@code sha256}, a mismatch removes the file and answers 422. */
@@ -72,6 +81,16 @@ public class JobFiles {
         return calls.ls(cluster, job.clusterUser, target).stream().findFirst()
                 .map(e -> view(relative, e))
                 .orElseThrow(() -> ApiException.notFound("File", relative));
+    }
+
+    /** A regular file's size and modification time, without its content; 404 for anything else. */
+    public FileStat stat(GatewayJob job, String rawPath) {
+        String relative = relative(rawPath);
+        Firecrest.Stat stat = calls.stat(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative);
+        if (!stat.isRegularFile()) {
+            throw ApiException.notFound("File", relative);
+        }
+        return new FileStat(relative, stat.size(), Instant.ofEpochSecond(stat.mtime()));
     }
 
     public FileTransfer.Download download(GatewayJob job, String rawPath, String range) {

@@ -27,6 +27,8 @@ public class GatewayJob extends PanacheMongoEntityBase {
     public String partition;
     public String timeLimit;
     public Map<String, String> env;
+    /** The request in the caller's own words (native, legacy v1 or MarketPlace), shown back unchanged. */
+    public Map<String, Object> parameters;
     public JobState state;
     public long version;
     /** Set when a launch claims the job, before anything reaches the scheduler. */
@@ -42,6 +44,8 @@ public class GatewayJob extends PanacheMongoEntityBase {
     public Instant submittedAt;
     public Instant startedAt;
     public Instant finishedAt;
+    /** When a cancel reached the scheduler; its CANCELLED state follows with a reconcile cycle. */
+    public Instant cancelRequestedAt;
     /** Consecutive reconcile cycles in which the scheduler's list did not show the job. */
     public int reconcileMisses;
     public List<JobEvent> events = new ArrayList<>();

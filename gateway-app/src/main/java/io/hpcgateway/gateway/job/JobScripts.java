@@ -1,7 +1,9 @@
 package io.hpcgateway.gateway.job;
 
 import io.hpcgateway.gateway.platform.ApiException;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +68,7 @@ final class JobScripts {
     }
 
     /** The script to submit: the user's own, or one rendered from the command. */
-    static String render(JobRequest request) {
+    static String render(JobRequest request, List<String> containerRuntimes) {
         if (request.script() != null && !request.script().isBlank()) {
             return request.script();
         }
@@ -83,9 +85,12 @@ final class JobScripts {
         boolean parallel = (r.nodes() != null && r.nodes() > 1) || (r.ntasksPerNode() != null && r.ntasksPerNode() > 1);
         String launcher = parallel ? "srun " : "";
         if (request.image() != null) {
-            script.append("runtime=$(command -v apptainer || command -v singularity) || "
-                    + "{ echo 'neither apptainer nor singularity is installed on this cluster' >&2; exit 127; }\n");
-            script.append(launcher).append("\"$runtime\" exec ").append(quote(imageUri(request.image())))
+            String lookups = containerRuntimes.stream().map(runtime -> "command -v " + quote(runtime)).collect(Collectors.joining(" || "));
+            script.append("runtime=$(").append(lookups).append(") || { echo ")
+                    .append(quote("no container runtime (" + String.join(", ", containerRuntimes) + ") on this node"))
+                    .append(" >&2; exit 127; }\n");
+            // The job folder is bound at its own path, so the command finds its inputs where they were uploaded.
+            script.append(launcher).append("\"$runtime\" exec --bind \"$PWD\" ").append(quote(imageUri(request.image())))
                     .append(" /bin/sh -c ").append(quote(request.command())).append('\n');
         } else {
             script.append(launcher).append("/bin/sh -c ").append(quote(request.command())).append('\n');

@@ -1,5 +1,8 @@
 package io.hpcgateway.gateway.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.model.Updates;
 import io.hpcgateway.gateway.cluster.Cluster;
 import io.hpcgateway.gateway.cluster.ClusterCalls;
@@ -8,6 +11,7 @@ import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.Firecrest;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.platform.ApiException;
+import io.hpcgateway.gateway.platform.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,17 +28,33 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobService {
 
+    static final int MAX_PAGE = 500;
+
     private final JobStore store;
     private final Clusters clusters;
     private final ClusterCalls calls;
+    private final List<String> containerRuntimes;
+    private final ObjectMapper json;
 
-    JobService(JobStore store, Clusters clusters, ClusterCalls calls) {
+    JobService(JobStore store, Clusters clusters, ClusterCalls calls, GatewayConfig config, ObjectMapper json) {
         this.store = store;
         this.clusters = clusters;
         this.calls = calls;
+        this.containerRuntimes = config.jobs().containerRuntimes();
+        this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
+    /** Creates a job from the native request; its parameters are that request. */
     public GatewayJob create(UserAccount user, JobRequest request) {
+        JobScripts.validate(request);
+        return create(user, request, json.convertValue(request, new TypeReference<Map<String, Object>>() {}));
+    }
+
+    /**
+     * Creates a job (state pending) and its folder on the cluster. {@code parameters} are the
+     * caller's own words for the request (legacy or MarketPlace vocabulary), kept to show back.
+     */
+    public GatewayJob create(UserAccount user, JobRequest request, Map<String, Object> parameters) {
         JobScripts.validate(request);
         Cluster cluster = clusters.get(request.cluster());
         GatewayJob job = new GatewayJob();
@@ -43,11 +63,12 @@ public class JobService {
         job.clusterUser = user.clusterUser;
         job.name = request.name();
         job.cluster = cluster.name();
-        job.folder = calls.userRoot(cluster) + "/" + user.clusterUser + "/hpc-gateway/" + job.id;
-        job.script = JobScripts.render(request);
+        job.folder = calls.userHome(cluster, user.clusterUser) + "/hpc-gateway/" + job.id;
+        job.script = JobScripts.render(request, containerRuntimes);
         job.partition = request.partition();
         job.timeLimit = JobScripts.timeLimit(request);
         job.env = JobScripts.env(request);
+        job.parameters = parameters;
         job.state = JobState.PENDING;
         job.createdAt = Instant.now();
         job.updatedAt = job.createdAt;
@@ -58,12 +79,24 @@ public class JobService {
     }
 
     public JobView.Page list(UserAccount user, JobState state, int page, int size) {
-        if (page < 0 || size < 1 || size > 500) {
-            throw ApiException.badRequest("size", "'page' must be 0 or more and 'size' between 1 and 500");
+        if (page < 0 || size < 1 || size > MAX_PAGE) {
+            throw ApiException.badRequest("size", "'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE);
         }
         List<JobView> items = new ArrayList<>();
-        store.page(user.subject, state, page, size).forEach(job -> items.add(JobView.of(job, false)));
+        store.range(user.subject, state, page * size, size).forEach(job -> items.add(JobView.of(job, false)));
         return new JobView.Page(items, page, size, store.count(user.subject, state));
+    }
+
+    /** The caller's jobs, newest first, from {@code offset} on: the MarketPlace APIs page this way. */
+    public List<GatewayJob> range(UserAccount user, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw ApiException.badRequest("limit", "'offset' must be 0 or more and 'limit' between 1 and " + MAX_PAGE);
+        }
+        return store.range(user.subject, null, offset, limit);
+    }
+
+    public long count(UserAccount user) {
+        return store.count(user.subject, null);
     }
 
     /** The caller's job, or 404: another user's job is indistinguishable from none. */
@@ -132,7 +165,8 @@ public class JobService {
         }
         calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
         // The scheduler's own CANCELLED state arrives with the next reconcile cycle.
-        return store.update(job, List.of(Updates.set("stateReason", "cancel requested")))
+        return store.update(job, List.of(Updates.set("stateReason", "cancel requested"),
+                        Updates.set("cancelRequestedAt", Instant.now())))
                 .orElseGet(() -> owned(user, id));
     }
 

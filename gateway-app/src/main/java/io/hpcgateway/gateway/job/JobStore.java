@@ -38,10 +38,10 @@ public class JobStore {
         return Optional.ofNullable(GatewayJob.findById(id));
     }
 
-    /** A page of the owner's jobs, newest first, optionally of one state. */
-    List<GatewayJob> page(String owner, JobState state, int page, int size) {
+    /** The owner's jobs, newest first, optionally of one state, from {@code offset} on. */
+    List<GatewayJob> range(String owner, JobState state, int offset, int limit) {
         return GatewayJob.<GatewayJob>mongoCollection().find(ownerFilter(owner, state))
-                .sort(Sorts.descending("createdAt")).skip(page * size).limit(size).into(new ArrayList<>());
+                .sort(Sorts.descending("createdAt")).skip(offset).limit(limit).into(new ArrayList<>());
     }
 
     long count(String owner, JobState state) {

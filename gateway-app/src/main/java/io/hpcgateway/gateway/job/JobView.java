@@ -12,13 +12,13 @@ public record JobView(String id, String name, String cluster, JobState state,
                       @Schema(description = "A launch is being submitted") Boolean launching,
                       Long schedulerJobId, String schedulerState, String stateReason, Integer exitCode,
                       String folder, String partition, Instant createdAt, Instant submittedAt, Instant startedAt,
-                      Instant finishedAt, List<JobEvent> events) {
+                      Instant finishedAt, Instant cancelRequestedAt, List<JobEvent> events) {
 
     static JobView of(GatewayJob job, boolean withEvents) {
         return new JobView(job.id, job.name, job.cluster, job.state,
                 job.state == JobState.PENDING && job.launchClaimedAt != null ? Boolean.TRUE : null,
                 job.schedulerJobId, job.schedulerState, job.stateReason, job.exitCode, job.folder, job.partition,
-                job.createdAt, job.submittedAt, job.startedAt, job.finishedAt, withEvents ? job.events : null);
+                job.createdAt, job.submittedAt, job.startedAt, job.finishedAt, job.cancelRequestedAt, withEvents ? job.events : null);
     }
 
     /** A page of jobs. */

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +30,10 @@ public interface GatewayConfig {
     String defaultCluster();
 
     Reconcile reconcile();
+
+    Jobs jobs();
+
+    Marketplace marketplace();
 
     interface Mongo {
         /** A real MongoDB ({@code mongodb://...}); when absent, an embedded MongoDB-wire server runs. */
@@ -89,6 +94,33 @@ public interface GatewayConfig {
          */
         @WithDefault("2m")
         Duration launchClaimTimeout();
+    }
+
+    interface Jobs {
+        /**
+         * Container runtimes a job with an image tries, in order: commands looked up on the
+         * compute node's PATH, or absolute paths (a site's own Apptainer build).
+         */
+        @WithDefault("apptainer,singularity")
+        List<String> containerRuntimes();
+    }
+
+    /**
+     * The MarketPlace registration document's per-deployment fields. Their defaults are in
+     * application.properties, where the document's build step reads them too.
+     */
+    interface Marketplace {
+        /** {@code info.x-application-name}, the title, and the name {@code GET /info} answers. */
+        String applicationName();
+
+        /** {@code servers[0].url}: this gateway, or the MarketPlace message broker in front of it. */
+        String serverUrl();
+
+        /** {@code info.x-api-version}: the standard app API version the routes follow. */
+        String apiVersion();
+
+        /** {@code info.x-products[0].product-id}, once the MarketPlace has assigned one. */
+        Optional<String> productId();
     }
 
     /** Largest file a user may upload through the gateway. */

@@ -52,7 +52,8 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         awaitLive(port);
         return Map.of("gateway.clusters.local.url", "http://127.0.0.1:" + port,
                 "gateway.clusters.local.system", system,
-                "gateway.auth.dev-key-directory", KEYS.toString());
+                "gateway.auth.dev-key-directory", KEYS.toString(),
+                "gateway.jobs.container-runtimes", FakeApptainer.install().toString());
     }
 
     @Override
