@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,15 @@ class LocalBackendTest extends FrontendContractTest {
     @Override
     String schedulerType() {
         return "local";
+    }
+
+    @Test
+    void openApiFolderHoldsTheServedDocument() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode served = json.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        JsonNode published = json.readTree(Path.of("../openapi/cluster-frontend.json").toFile());
+        assertEquals(published, served, "openapi/cluster-frontend.json is stale: regenerate with "
+                + "`mvn -B -DskipTests package` (it writes openapi/) and commit");
     }
 
     @Test

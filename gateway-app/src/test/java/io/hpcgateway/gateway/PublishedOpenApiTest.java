@@ -1,0 +1,99 @@
+package io.hpcgateway.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code openapi/} must be what the code serves: the packaging build writes it, and this test
+ * fails when a change to the routes was not followed by committing the regenerated files.
+ */
+@QuarkusTest
+class PublishedOpenApiTest {
+
+    static final Path PUBLISHED = Path.of("../openapi");
+    static final String REGENERATE = "; regenerate with `mvn -B -DskipTests package` (it writes openapi/) and commit";
+    static final Set<String> PUBLIC = Set.of("/health", "/heartbeat");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void theGatewayDocumentIsPublished() throws Exception {
+        assertPublished("/q/openapi", "hpc-gateway.json");
+    }
+
+    @Test
+    void theMarketplaceRegistrationIsPublished() throws Exception {
+        JsonNode served = assertPublished("/q/openapi-marketplace", "marketplace-registration.json");
+        List<String> operationIds = new ArrayList<>();
+        served.get("paths").forEach(item -> item.forEach(operation -> operationIds.add(operation.get("operationId").asText())));
+        assertTrue(operationIds.containsAll(List.of("heartbeat", "createOrUpdateCollection", "newTransformation",
+                "updateTransformation", "getTransformationState", "deleteTransformation", "getDataset", "createDataset",
+                "deleteDataset", "getTransformationList", "getTransformation", "listCollections", "listDatasets")),
+                operationIds.toString());
+        assertTrue(served.at("/servers/0/url").asText().startsWith("http"), "servers[0].url is set");
+        assertEquals("HPC Gateway", served.at("/info/x-application-name").asText());
+        assertTrue(served.at("/info/x-api-version").isTextual() && served.at("/info/x-products/0/name").isTextual());
+    }
+
+    @Test
+    void everyOperationIsNamedAndEveryNonPublicOneNeedsAToken() throws Exception {
+        JsonNode document = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String where = op.getKey().toUpperCase() + " " + path.getKey();
+                assertTrue(op.getValue().hasNonNull("operationId") && op.getValue().hasNonNull("summary"), where);
+                boolean secured = op.getValue().has("security");
+                assertEquals(!PUBLIC.contains(path.getKey()), secured, where + " security");
+                if (secured) {
+                    assertTrue(op.getValue().at("/responses/401").isObject(), where + " documents 401");
+                }
+            }
+        }
+    }
+
+    private static JsonNode assertPublished(String route, String file) throws Exception {
+        JsonNode served = JSON.readTree(given().get(route + "?format=json").then().statusCode(200).extract().asString());
+        Path published = PUBLISHED.resolve(file);
+        assertTrue(Files.isRegularFile(published), published + " is missing" + REGENERATE);
+        List<String> differences = new ArrayList<>();
+        diff("", JSON.readTree(published.toFile()), served, differences);
+        assertEquals(List.of(), differences, file + " differs from " + route + REGENERATE);
+        return served;
+    }
+
+    /** JSON pointers where the two documents differ, at most a few levels deep for a readable message. */
+    private static void diff(String at, JsonNode published, JsonNode served, List<String> out) {
+        if (published.equals(served)) {
+            return;
+        }
+        if (!published.isObject() || !served.isObject()) {
+            out.add(at);
+            return;
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        published.fieldNames().forEachRemaining(names::add);
+        served.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String pointer = at + "/" + name;
+            if (!published.has(name) || !served.has(name)) {
+                out.add(pointer + (published.has(name) ? " (gone)" : " (new)"));
+            } else {
+                diff(pointer, published.get(name), served.get(name), out);
+            }
+        }
+    }
+}
