@@ -42,6 +42,8 @@ class LocalSchedulerRestartTest {
             assertEquals("second\n", Files.readString(dir.resolve("work/second.txt")));
             long next = second.submit(job("#!/bin/bash\ntrue\n"));
             assertTrue(next > queued, "ids keep growing across restarts");
+            // Its wrapper writes the job's record when it ends: let it, before the folder is removed.
+            Poll.until(DEADLINE, "last job to finish", () -> state(second, next), "COMPLETED"::equals);
         } finally {
             second.shutdown();
         }
