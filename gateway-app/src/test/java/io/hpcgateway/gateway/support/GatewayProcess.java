@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /** The packaged gateway as a real process, so a test can kill it with SIGKILL and start it again. */
 public final class GatewayProcess {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Path JAR = Path.of("../gateway-app/target/quarkus-app/quarkus-run.jar");
 
     private final List<String> command = new ArrayList<>();
     private final Path log;

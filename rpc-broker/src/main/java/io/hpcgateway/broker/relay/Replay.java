@@ -1,0 +1,229 @@
+package io.hpcgateway.broker.relay;
+
+import io.hpcgateway.broker.amqp.QueueNames;
+import io.hpcgateway.broker.amqp.ReplySenders;
+import io.hpcgateway.broker.protocol.ChunkedSender;
+import io.hpcgateway.broker.protocol.Headers;
+import io.hpcgateway.broker.protocol.Wire;
+import io.vertx.amqp.AmqpMessage;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request on its way through the relay: its messages (held unsettled), its body (in the
+ * message, or staged to a file when it came in parts), the call to the gateway, and the answer
+ * streamed back to the reply-to address. The messages are accepted only once the whole answer
+ * was acknowledged by the broker: a relay that dies before leaves them to be delivered again.
+ */
+final class Replay {
+
+    /** How one replay ended, for metrics and logs. */
+    enum Outcome { ANSWERED, TIMEOUT, FAILED, ABANDONED }
+
+    private final Vertx vertx;
+    private final ReplySenders replies;
+    private final Wire.RequestHead head;
+    private final URI target;
+    private final String correlationId;
+    private final String replyAddress;
+    private final long chunkSize;
+    private final List<AmqpMessage> deliveries = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private String stagedFile;
+    private AsyncFile staging;
+    /** The staging writes so far, chained so that parts reach the file in order. */
+    private Future<Void> staged;
+    private int nextPart = 1;
+    private HttpClientRequest call;
+    private boolean abandoned;
+    private boolean failing;
+
+    Replay(Vertx vertx, ReplySenders replies, AmqpMessage first, Wire.RequestHead head, URI target, long chunkSize) {
+        this.vertx = vertx;
+        this.replies = replies;
+        this.head = head;
+        this.target = target;
+        this.correlationId = first.correlationId();
+        this.replyAddress = first.replyTo() == null ? null : QueueNames.replyAddress(first.replyTo());
+        this.chunkSize = chunkSize;
+        this.deliveries.add(first);
+    }
+
+    String correlationId() {
+        return correlationId;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    String describe() {
+        return "method=" + head.method() + " path=" + target.getRawPath();
+    }
+
+    /** Stages a body that comes in parts: the head's piece first. */
+    Future<Void> stageFirst() {
+        staged = vertx.fileSystem().createTempFile("rpc-broker-", ".body").compose(path -> {
+            stagedFile = path;
+            return vertx.fileSystem().open(path, new OpenOptions().setWrite(true).setAppend(true));
+        }).compose(file -> {
+            staging = file;
+            return file.write(head.body());
+        });
+        return staged;
+    }
+
+    /**
+     * Appends a later part after everything staged before it; completes with true when it was
+     * the last and the file is closed. A part out of order is a broken sequence.
+     */
+    Future<Boolean> stage(AmqpMessage message, Wire.Part part) {
+        deliveries.add(message);
+        if (part.chunk() != nextPart) {
+            return Future.failedFuture("part " + part.chunk() + " arrived where " + nextPart + " was due");
+        }
+        nextPart++;
+        staged = staged.compose(previous -> staging.write(part.body()));
+        if (part.more()) {
+            return staged.map(false);
+        }
+        staged = staged.compose(previous -> {
+            AsyncFile complete = staging;
+            staging = null;
+            return complete.close();
+        });
+        return staged.map(true);
+    }
+
+    /** Calls the gateway and streams its answer back; completes with how it ended. */
+    Future<Outcome> run(HttpClient http, long timeoutMillis) {
+        Promise<Outcome> done = Promise.promise();
+        RequestOptions options = new RequestOptions().setAbsoluteURI(target.toString())
+                .setMethod(HttpMethod.valueOf(head.method())).setIdleTimeout(timeoutMillis);
+        Headers.endToEnd(head.headers().entrySet()).forEach(options::addHeader);
+        long timer = vertx.setTimer(timeoutMillis, id -> {
+            if (call != null) {
+                call.reset();
+            }
+            fail(null, 504, "gateway_timeout", "The gateway did not answer within " + timeoutMillis + " ms",
+                    Outcome.TIMEOUT, done);
+        });
+        http.request(options).compose(request -> {
+            call = request;
+            return send(request);
+        }).onSuccess(response -> {
+            vertx.cancelTimer(timer);
+            stream(response, done);
+        }).onFailure(e -> {
+            vertx.cancelTimer(timer);
+            fail(null, 502, "gateway_unreachable", "The gateway could not be reached: " + e.getMessage(),
+                    Outcome.FAILED, done);
+        });
+        return done.future().onComplete(outcome -> cleanUp());
+    }
+
+    /** Stops caring: the connection these messages came on is gone, so they will be delivered again. */
+    void abandon() {
+        abandoned = true;
+        if (call != null) {
+            call.reset();
+        }
+        cleanUp();
+    }
+
+    void acceptAll() {
+        deliveries.forEach(AmqpMessage::accepted);
+    }
+
+    void rejectAll() {
+        deliveries.forEach(AmqpMessage::rejected);
+    }
+
+    private Future<HttpClientResponse> send(HttpClientRequest request) {
+        if (stagedFile == null) {
+            return request.send(head.body());
+        }
+        return vertx.fileSystem().props(stagedFile).compose(props -> {
+            request.putHeader("Content-Length", Long.toString(props.size()));
+            return vertx.fileSystem().open(stagedFile, new OpenOptions().setRead(true));
+        }).compose(request::send);
+    }
+
+    private void stream(HttpClientResponse response, Promise<Outcome> done) {
+        Map<String, String> headers = Headers.endToEnd(response.headers());
+        String contentType = response.getHeader("Content-Type");
+        ChunkedSender typed = new ChunkedSender(chunkSize,
+                (body, more) -> Wire.response(new Wire.ResponseHead(response.statusCode(), headers, body, more),
+                        contentType), contentType, this::send);
+        response.handler(data -> {
+            typed.append(data);
+            if (typed.full()) {
+                response.pause();
+                typed.flush(true).onSuccess(sent -> response.resume())
+                        .onFailure(e -> done.tryComplete(Outcome.ABANDONED));
+            }
+        });
+        response.exceptionHandler(e -> fail(typed, 502, "gateway_failed", "The gateway's answer broke off: "
+                + e.getMessage(), Outcome.FAILED, done));
+        response.endHandler(end -> typed.flush(false)
+                .onSuccess(sent -> done.tryComplete(Outcome.ANSWERED))
+                .onFailure(e -> done.tryComplete(Outcome.ABANDONED)));
+    }
+
+    /** Answers an error: a whole answer if nothing was sent yet, else the end of the broken sequence. */
+    private void fail(ChunkedSender started, int status, String error, String message, Outcome outcome,
+                      Promise<Outcome> done) {
+        if (failing || done.future().isComplete()) {
+            return; // a timeout and the reset call it causes both end up here: answer once
+        }
+        failing = true;
+        Future<Void> sent;
+        if (started != null && started.started()) {
+            sent = started.flush(false);
+        } else {
+            Buffer body = new JsonObject().put("error", error).put("message", message).put("details", new JsonObject())
+                    .toBuffer();
+            sent = send(Wire.response(new Wire.ResponseHead(status, Map.of("Content-Type", "application/json"), body,
+                    false), "application/json"));
+        }
+        sent.onComplete(result -> done.tryComplete(result.succeeded() ? outcome : Outcome.ABANDONED));
+    }
+
+    private Future<Void> send(Buffer message) {
+        if (abandoned) {
+            return Future.failedFuture("abandoned");
+        }
+        if (replyAddress == null) {
+            return Future.succeededFuture(); // the sender wants no answer
+        }
+        AmqpMessage reply = AmqpMessage.create().address(replyAddress).correlationId(correlationId)
+                .contentType("application/json").withBufferAsBody(message).build();
+        return replies.send(replyAddress, reply);
+    }
+
+    private void cleanUp() {
+        if (staging != null) {
+            staging.close();
+            staging = null;
+        }
+        if (stagedFile != null) {
+            String file = stagedFile;
+            stagedFile = null;
+            vertx.fileSystem().delete(file);
+        }
+    }
+}
