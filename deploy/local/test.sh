@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command: brings up the single-node SLURM the tests run against (installing its Debian
-# packages if missing; needs root, as in CI), then runs every test of every module.
-# Without root and without a running SLURM, the SLURM tests are skipped (they fail when CI=true).
+# The test command: brings up the single-node SLURM and the RabbitMQ the tests run against
+# (installing their Debian packages if missing; needs root, as in CI), then runs every test of
+# every module. Without root, the SLURM and RabbitMQ tests use what is running and are skipped
+# otherwise (with CI=true they fail instead).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -11,7 +12,8 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
 fi
 if [ "$(id -u)" -eq 0 ]; then
   bash deploy/local/slurm-up.sh
+  bash deploy/local/rabbitmq-up.sh
 else
-  echo "test.sh: not root; using the SLURM that is running, if any"
+  echo "test.sh: not root; using the SLURM and RabbitMQ that are running, if any"
 fi
 mvn -B verify
