@@ -1,6 +1,7 @@
 package io.hpcgateway.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,9 +68,10 @@ class RabbitMqRelayIT {
             assertEquals("HPC-gateway-App : application running.",
                     new JsonObject(heartbeat.getString("body")).getString("message"));
 
+            String token = Tokens.of("mara");
             JsonObject me = call(channel, replyQueue, replies, "me-1", new JsonObject().put("endpoint", "api/v2/me")
-                    .put("method", "GET").put("headers", new JsonObject().put("Authorization",
-                            "Bearer " + Tokens.of("mara"))).encode());
+                    .put("method", "GET").put("headers", new JsonObject().put("Authorization", "Bearer " + token))
+                    .encode());
             assertEquals(200, me.getInteger("status_code"));
             assertEquals("mara", new JsonObject(me.getString("body")).getString("clusterUser"));
 
@@ -90,6 +92,10 @@ class RabbitMqRelayIT {
                         new JsonObject().put("endpoint", escape).put("method", "GET").encode());
                 assertEquals(400, refused.getInteger("status_code"), escape);
             }
+            String log = world.relay.log();
+            assertTrue(log.contains("event=relayed correlation_id=me-1"), log);
+            assertFalse(log.contains(token) || log.contains("s3cret") || log.contains("executable_cmd"),
+                    "the relay's log holds no tokens, secrets or bodies");
         }
     }
 

@@ -2,6 +2,7 @@ package io.hpcgateway.broker;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -90,6 +91,13 @@ final class RelayedJobFlow implements AutoCloseable {
         as("rita").post("/api/v2/jobs/" + sleeper + "/cancel").then().statusCode(202);
         await().atMost(FINISH).until(() -> "cancelled".equals(as("rita").get("/api/v2/jobs/" + sleeper).then()
                 .extract().path("state")));
+
+        for (BrokerProcess side : new BrokerProcess[] {relay, edge}) {
+            given().baseUri(side.url()).get("/q/metrics").then().statusCode(200)
+                    .body(containsString("rpc_broker_requests_total{"), containsString("outcome=\"answered\""));
+            given().baseUri(side.url()).get("/q/health/ready").then().statusCode(200)
+                    .body(containsString("amqp-broker"));
+        }
     }
 
     static String writeRandom(Path file) throws Exception {
