@@ -21,10 +21,14 @@ public final class Cluster {
     private final ClusterTokens tokens;
     private final AtomicLong calls = new AtomicLong();
     private volatile String userRoot;
+    private final int gpusPerNode;
+    private final boolean interactiveSessions;
 
     Cluster(String name, GatewayConfig.Cluster config, GatewayConfig.Auth auth) {
         this.name = name;
         this.system = config.system();
+        this.gpusPerNode = config.gpusPerNode();
+        this.interactiveSessions = config.interactiveSessions();
         this.url = config.url();
         long timeoutMillis = config.timeout().toMillis();
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(config.url())
@@ -33,6 +37,14 @@ public final class Cluster {
                 .build(FirecrestApi.class);
         this.files = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
         this.tokens = new ClusterTokens(config, auth);
+    }
+
+    public int gpusPerNode() {
+        return gpusPerNode;
+    }
+
+    public boolean interactiveSessions() {
+        return interactiveSessions;
     }
 
     public String name() {

@@ -24,6 +24,8 @@ public class GatewayJob extends PanacheMongoEntityBase {
     /** The job's folder on the cluster: {@code <user root>/<clusterUser>/hpc-gateway/<id>}. */
     public String folder;
     public String script;
+    /** The template version ({@code id@version}) the script was rendered from, for template jobs. */
+    public String template;
     public String partition;
     public String timeLimit;
     public Map<String, String> env;

@@ -42,10 +42,18 @@ public class JobResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createJob", summary = "Create a job (state pending) and its folder on the cluster")
+    @Operation(operationId = "createJob", summary = "Create a job (state pending) and its folder on the cluster",
+            description = "From a script, a command, or a template with parameters. With ?dryRun=true nothing is "
+                    + "created: the answer (200) is the rendered script and what it was rendered from.")
     @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Dry run: the job's plan")
     @APIResponse(responseCode = "400", description = "Invalid request; details.field names the field")
-    public Response create(JobRequest request) {
+    @APIResponse(responseCode = "422", description = "The template may not be used, or the cluster cannot run it")
+    public Response create(JobRequest request, @RestQuery boolean dryRun) {
+        if (dryRun) {
+            users.current(identity);
+            return Response.ok(jobs.preview(request)).build();
+        }
         GatewayJob job = jobs.create(users.current(identity), request);
         return Response.status(201).entity(JobView.of(job, true)).build();
     }

@@ -29,8 +29,16 @@ final class JobScripts {
         }
         boolean hasScript = request.script() != null && !request.script().isBlank();
         boolean hasCommand = request.command() != null && !request.command().isBlank();
-        if (hasScript == hasCommand) {
-            throw ApiException.badRequest("script", "Give exactly one of 'script' or 'command'");
+        boolean hasTemplate = request.template() != null && !request.template().isBlank();
+        if ((hasScript ? 1 : 0) + (hasCommand ? 1 : 0) + (hasTemplate ? 1 : 0) != 1) {
+            throw ApiException.badRequest("script", "Give exactly one of 'script', 'command' or 'template'");
+        }
+        if (!hasTemplate && request.parameters() != null) {
+            throw ApiException.badRequest("parameters", "'parameters' go with 'template'");
+        }
+        if (hasTemplate && (request.image() != null || request.env() != null)) {
+            throw ApiException.badRequest(request.image() != null ? "image" : "env", "A template job takes its image "
+                    + "and environment from the template; pass values as 'parameters'");
         }
         if (hasScript && (!request.script().startsWith("#!") || request.script().length() > MAX_SCRIPT_BYTES)) {
             throw ApiException.badRequest("script", "'script' must start with #! (e.g. #!/bin/bash) and be at most "
@@ -64,6 +72,10 @@ final class JobScripts {
             within(r.cpusPerTask(), 1, 256, "resources.cpusPerTask");
             within(r.memoryMbPerNode(), 1, 2 * 1024 * 1024, "resources.memoryMbPerNode");
             within(r.timeLimitMinutes(), 1, 7 * 24 * 60, "resources.timeLimitMinutes");
+            if (!hasTemplate && (r.cpusPerNode() != null || r.gpusPerNode() != null)) {
+                throw ApiException.badRequest("resources.cpusPerNode", "'cpusPerNode' and 'gpusPerNode' apply to "
+                        + "template jobs; use ntasksPerNode and cpusPerTask");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import io.hpcgateway.gateway.cluster.Firecrest;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
+import io.hpcgateway.gateway.template.TemplateJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,11 +34,14 @@ public class JobService {
     private final JobStore store;
     private final Clusters clusters;
     private final ClusterCalls calls;
+    private final TemplateJobs templates;
     private final List<String> containerRuntimes;
     private final ObjectMapper json;
 
-    JobService(JobStore store, Clusters clusters, ClusterCalls calls, GatewayConfig config, ObjectMapper json) {
+    JobService(JobStore store, Clusters clusters, ClusterCalls calls, TemplateJobs templates, GatewayConfig config,
+               ObjectMapper json) {
         this.store = store;
+        this.templates = templates;
         this.clusters = clusters;
         this.calls = calls;
         this.containerRuntimes = config.jobs().containerRuntimes();
@@ -50,6 +54,12 @@ public class JobService {
         return create(user, request, json.convertValue(request, new TypeReference<Map<String, Object>>() {}));
     }
 
+    /** What the request would run, rendered and checked, without creating anything (a dry run). */
+    public JobPlan preview(JobRequest request) {
+        JobScripts.validate(request);
+        return plan(request, clusters.get(request.cluster()));
+    }
+
     /**
      * Creates a job (state pending) and its folder on the cluster. {@code parameters} are the
      * caller's own words for the request (legacy or MarketPlace vocabulary), kept to show back.
@@ -57,6 +67,7 @@ public class JobService {
     public GatewayJob create(UserAccount user, JobRequest request, Map<String, Object> parameters) {
         JobScripts.validate(request);
         Cluster cluster = clusters.get(request.cluster());
+        JobPlan plan = plan(request, cluster);
         GatewayJob job = new GatewayJob();
         job.id = UUID.randomUUID().toString();
         job.owner = user.subject;
@@ -64,10 +75,11 @@ public class JobService {
         job.name = request.name();
         job.cluster = cluster.name();
         job.folder = calls.userHome(cluster, user.clusterUser) + "/hpc-gateway/" + job.id;
-        job.script = JobScripts.render(request, containerRuntimes);
-        job.partition = request.partition();
-        job.timeLimit = JobScripts.timeLimit(request);
-        job.env = JobScripts.env(request);
+        job.script = plan.script();
+        job.partition = plan.partition();
+        job.timeLimit = plan.timeLimitMinutes();
+        job.env = plan.env();
+        job.template = plan.template();
         job.parameters = parameters;
         job.state = JobState.PENDING;
         job.createdAt = Instant.now();
@@ -151,6 +163,19 @@ public class JobService {
 
     public GatewayJob cancel(UserAccount user, String id) {
         GatewayJob job = owned(user, id);
+        return cancel(job, "cancel requested").orElseGet(() -> owned(user, id));
+    }
+
+    /** Stops a job whose template was revoked, whoever owns it (seed 000: running jobs are terminated). */
+    void stopForRevocation(GatewayJob job, String reason) {
+        if (job.state.isFinal() || (job.state == JobState.PENDING && job.launchClaimedAt != null)) {
+            return; // finished, or on its way: the reconciler brings it to a state this runs on again
+        }
+        cancel(job, "template revoked: " + reason);
+    }
+
+    private Optional<GatewayJob> cancel(GatewayJob job, String reason) {
+        String id = job.id;
         if (job.state.isFinal()) {
             throw ApiException.conflict("Job " + id + " has already finished (" + job.state + ")",
                     Map.of("state", job.state));
@@ -160,14 +185,13 @@ public class JobService {
                     Map.of("state", job.state));
         }
         if (job.state == JobState.PENDING) {
-            return store.transition(job, JobState.CANCELLED, "cancelled before launch",
-                    Updates.set("finishedAt", Instant.now())).orElseGet(() -> owned(user, id));
+            return store.transition(job, JobState.CANCELLED, reason + " before launch",
+                    Updates.set("stateReason", reason), Updates.set("finishedAt", Instant.now()));
         }
         calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
         // The scheduler's own CANCELLED state arrives with the next reconcile cycle.
-        return store.update(job, List.of(Updates.set("stateReason", "cancel requested"),
-                        Updates.set("cancelRequestedAt", Instant.now())))
-                .orElseGet(() -> owned(user, id));
+        return store.update(job, List.of(Updates.set("stateReason", reason),
+                Updates.set("cancelRequestedAt", Instant.now())));
     }
 
     /** Cancels the job if it is active, removes its folder on the cluster, then forgets it. */
@@ -189,6 +213,16 @@ public class JobService {
             }
         }
         store.delete(job);
+    }
+
+    private JobPlan plan(JobRequest request, Cluster cluster) {
+        if (request.template() != null) {
+            TemplateJobs.Plan plan = templates.plan(request, cluster);
+            return new JobPlan(plan.script(), plan.partition(), plan.timeLimitMinutes(), Map.of(), plan.template(),
+                    plan.resources(), plan.parameters());
+        }
+        return new JobPlan(JobScripts.render(request, containerRuntimes), request.partition(),
+                JobScripts.timeLimit(request), JobScripts.env(request), null, null, null);
     }
 
     /** A job an earlier, released launch attempt may have submitted: found by its scheduler name. */

@@ -35,6 +35,8 @@ public interface GatewayConfig {
 
     Marketplace marketplace();
 
+    Templates templates();
+
     interface Mongo {
         /** A real MongoDB ({@code mongodb://...}); when absent, an embedded MongoDB-wire server runs. */
         Optional<String> url();
@@ -81,6 +83,14 @@ public interface GatewayConfig {
         /** Longest one call to the cluster may take. */
         @WithDefault("15s")
         Duration timeout();
+
+        /** GPUs on each node: templates that need GPUs are refused at job creation where there are none. */
+        @WithDefault("0")
+        int gpusPerNode();
+
+        /** Whether interactive sessions (a port reachable from outside) are possible on this cluster. */
+        @WithDefault("false")
+        boolean interactiveSessions();
     }
 
     interface Reconcile {
@@ -103,6 +113,19 @@ public interface GatewayConfig {
          */
         @WithDefault("apptainer,singularity")
         List<String> containerRuntimes();
+    }
+
+    interface Templates {
+        /** Registries a template's container image may come from (seed 000's approved list). */
+        @WithDefault("docker.io,ghcr.io,quay.io,nvcr.io")
+        List<String> approvedRegistries();
+
+        /** Host directories (and below) a template may bind into its container. */
+        @WithDefault("/scratch,/data")
+        List<String> allowedHostPaths();
+
+        /** Where the gateway's Ed25519 key for the built-in templates lives; the dev key directory when absent. */
+        Optional<Path> signingKeyDirectory();
     }
 
     /**

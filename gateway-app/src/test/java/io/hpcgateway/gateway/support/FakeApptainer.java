@@ -21,8 +21,10 @@ public final class FakeApptainer {
             [ "$1" = exec ] || { echo "fake-apptainer: expected 'exec', got '$1'" >&2; exit 64; }
             shift
             while [ "${1#--}" != "$1" ]; do
-              echo "fake-apptainer: option $1 $2" >&2
-              shift 2
+              case "$1" in
+                --bind|--pwd|--network) echo "fake-apptainer: option $1 $2" >&2; shift 2 ;;
+                *) echo "fake-apptainer: option $1" >&2; shift ;;
+              esac
             done
             echo "fake-apptainer: image $1" >&2
             shift
