@@ -141,7 +141,9 @@ public class Reconciler {
         }
         List<Bson> updates = new ArrayList<>(List.of(Updates.set("schedulerState", slurmState),
                 Updates.set("reconcileMisses", 0)));
-        if (seen.status().stateReason() != null) {
+        // A cancel the gateway asked for keeps its own reason (e.g. a revoked template), not SLURM's "None".
+        boolean requested = to == JobState.CANCELLED && job.cancelRequestedAt != null;
+        if (seen.status().stateReason() != null && !requested) {
             updates.add(Updates.set("stateReason", seen.status().stateReason()));
         }
         if (job.startedAt == null && seen.time() != null && seen.time().start() != null && to != JobState.QUEUED) {
@@ -152,7 +154,8 @@ public class Reconciler {
             updates.add(Updates.set("finishedAt", seen.time() != null && seen.time().end() != null
                     ? Instant.ofEpochSecond(seen.time().end()) : Instant.now()));
         }
-        store.transition(job, to, "scheduler reports " + slurmState, updates.toArray(Bson[]::new));
+        store.transition(job, to, "scheduler reports " + slurmState + (requested ? " (" + job.stateReason + ")" : ""),
+                updates.toArray(Bson[]::new));
     }
 
     private static Instant since(GatewayJob job) {

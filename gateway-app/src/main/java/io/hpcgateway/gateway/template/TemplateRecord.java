@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One version of a template in the catalogue, {@code _id = template_id@version}. The manifest is
@@ -31,5 +32,6 @@ public class TemplateRecord extends PanacheMongoEntityBase {
     public List<Decision> decisions = new ArrayList<>();
 
     /** Who moved the template to which status, when, and why. */
+    @Schema(name = "TemplateDecision")
     public record Decision(TemplateStatus to, String by, String reason, Instant at) {}
 }

@@ -1,5 +1,7 @@
 package io.hpcgateway.gateway.template;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -15,6 +17,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,7 +40,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class TemplateResource {
 
     /** An optional reason for a decision, recorded with it. */
-    public record Decision(String reason) {}
+    @Schema(name = "TemplateDecisionRequest")
+    public record DecisionRequest(String reason) {}
 
     /** A template type of seed 000. */
     public record TemplateType(String type, String description) {}
@@ -47,10 +53,12 @@ public class TemplateResource {
 
     private final TemplateCatalog catalog;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
-    TemplateResource(TemplateCatalog catalog, SecurityIdentity identity) {
+    TemplateResource(TemplateCatalog catalog, SecurityIdentity identity, ObjectMapper json) {
         this.catalog = catalog;
         this.identity = identity;
+        this.json = json;
     }
 
     @GET
@@ -105,31 +113,37 @@ public class TemplateResource {
 
     @POST
     @Path("/templates/{ref}/approve")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     @Operation(operationId = "approveTemplate", summary = "Approve a pending template version")
     @APIResponse(responseCode = "403", description = "Only admins decide")
     @APIResponse(responseCode = "409", description = "Not possible from its current status")
-    public TemplateView approve(@RestPath String ref, Decision decision) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = DecisionRequest.class)))
+    public TemplateView approve(@RestPath String ref, String decision) {
         return decide(ref, TemplateStatus.APPROVED, decision);
     }
 
     @POST
     @Path("/templates/{ref}/reject")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     @Operation(operationId = "rejectTemplate", summary = "Reject a pending template version")
     @APIResponse(responseCode = "403", description = "Only admins decide")
     @APIResponse(responseCode = "409", description = "Not possible from its current status")
-    public TemplateView reject(@RestPath String ref, Decision decision) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = DecisionRequest.class)))
+    public TemplateView reject(@RestPath String ref, String decision) {
         return decide(ref, TemplateStatus.REJECTED, decision);
     }
 
     @POST
     @Path("/templates/{ref}/deprecate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed({"provider", "admin"})
     @Operation(operationId = "deprecateTemplate", summary = "No new jobs from this version; running ones continue")
     @APIResponse(responseCode = "403", description = "Only admins and the template's publisher deprecate")
     @APIResponse(responseCode = "409", description = "Not possible from its current status")
-    public TemplateView deprecate(@RestPath String ref, Decision decision) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = DecisionRequest.class)))
+    public TemplateView deprecate(@RestPath String ref, String decision) {
         TemplateRecord record = catalog.find(ref);
         if (!identity.hasRole("admin") && !identity.getPrincipal().getName().equals(record.publisher)) {
             throw ApiException.forbidden("Only admins and the publisher of " + record.id + " may deprecate it");
@@ -139,19 +153,32 @@ public class TemplateResource {
 
     @POST
     @Path("/templates/{ref}/revoke")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("admin")
     @Operation(operationId = "revokeTemplate", summary = "Disable at once; jobs running from it are cancelled")
     @APIResponse(responseCode = "403", description = "Only admins revoke")
     @APIResponse(responseCode = "409", description = "Already revoked")
-    public TemplateView revoke(@RestPath String ref, Decision decision) {
+    @RequestBody(content = @Content(schema = @Schema(implementation = DecisionRequest.class)))
+    public TemplateView revoke(@RestPath String ref, String decision) {
         return decide(ref, TemplateStatus.REVOKED, decision);
     }
 
-    private TemplateView decide(String ref, TemplateStatus to, Decision decision) {
+    /** The body is optional: nothing, or {@code {"reason": "..."}}. */
+    private TemplateView decide(String ref, TemplateStatus to, String body) {
         String exact = catalog.find(ref).id;
-        TemplateRecord record = catalog.decide(exact, to, identity.getPrincipal().getName(),
-                decision == null ? null : decision.reason());
+        TemplateRecord record = catalog.decide(exact, to, identity.getPrincipal().getName(), reason(body));
         return TemplateView.of(record, null);
+    }
+
+    private String reason(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(body, DecisionRequest.class).reason();
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("reason", "The body must be empty or {\"reason\": \"...\"}");
+        }
     }
 
     private static TemplateStatus status(String status) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,7 @@ public class TemplateSigner {
     private final Path keyDirectory;
     private KeyPair gatewayKey;
 
+    @Inject
     TemplateSigner(ObjectMapper json, GatewayConfig config) {
         this(json, config.templates().signingKeyDirectory().orElse(config.auth().devKeyDirectory()));
     }

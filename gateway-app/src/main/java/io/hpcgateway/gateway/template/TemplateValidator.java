@@ -3,6 +3,7 @@ package io.hpcgateway.gateway.template;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ public class TemplateValidator {
     private final List<String> approvedRegistries;
     private final List<String> allowedHostRoots;
 
+    @Inject
     TemplateValidator(GatewayConfig config) {
         this(config.templates().approvedRegistries(), config.templates().allowedHostPaths());
     }

@@ -1,0 +1,180 @@
+package io.hpcgateway.gateway;
+
+import static io.hpcgateway.gateway.JobFlowTest.FINISH;
+import static io.hpcgateway.gateway.JobFlowTest.as;
+import static io.hpcgateway.gateway.JobFlowTest.awaitFinal;
+import static io.hpcgateway.gateway.JobFlowTest.state;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.template.TemplateManifest;
+import io.hpcgateway.gateway.template.TemplateSigning;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Templates through the API: the catalogue, its lifecycle and roles, and jobs rendered from it on the real scheduler. */
+@QuarkusTest
+@WithTestResource(FrontendProcess.class)
+class TemplateFlowTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The test database outlives a run: every run publishes templates of its own. */
+    static final String RUN = java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String LIFECYCLE = "lifecycle-" + RUN;
+    static final String REVOKED = "revoked-" + RUN;
+    static final String INJECTION = "it's $(touch pwned1) `touch pwned2` ; touch pwned3 \"quoted\"\nsecond line";
+
+    @Test
+    void theBuiltInsAreListedApprovedAndSigned() {
+        as("uma").get("/api/v2/templates?status=approved").then().statusCode(200)
+                .body("id", hasItems("mpi-standard@1.0.0", "gpu-compute@1.0.0", "batch-standard@1.0.0",
+                        "data-processing@1.0.0", "interactive-session@1.0.0"));
+        as("uma").get("/api/v2/templates?type=gpu").then().statusCode(200).body("templateId", equalTo(List.of("gpu-compute")));
+        as("uma").get("/api/v2/templates/batch-standard").then().statusCode(200).body("status", equalTo("approved"))
+                .body("builtIn", equalTo(true)).body("manifest.signature.algorithm", equalTo("Ed25519"));
+        as("uma").get("/api/v2/template-types").then().statusCode(200).body("type", hasItem("data_processing"));
+        as("uma").get("/api/v2/templates?status=bogus").then().statusCode(400).body("details.field", equalTo("status"));
+    }
+
+    @Test
+    void aBatchStandardJobRunsOnTheSchedulerAndParametersStayData() {
+        String id = as("uma").contentType(ContentType.JSON).body(Map.of("name", "from-template",
+                        "template", "batch-standard", "parameters", Map.of("script", "run.sh", "arguments", "one two"),
+                        "resources", Map.of("cpusPerNode", 2, "timeLimitMinutes", 5)))
+                .post("/api/v2/jobs").then().statusCode(201).extract().path("id");
+        // The script shows seed 001's mapping.
+        String script = as("uma").contentType(ContentType.JSON).queryParam("dryRun", true).body(Map.of("name", "x",
+                        "template", "batch-standard@1.0.0", "parameters", Map.of("script", "run.sh", "arguments", INJECTION),
+                        "resources", Map.of("cpusPerNode", 2, "timeLimitMinutes", 5, "memoryMbPerNode", 256),
+                        "partition", "debug"))
+                .post("/api/v2/jobs").then().statusCode(200).body("template", equalTo("batch-standard@1.0.0"))
+                .body("resources.cpusPerNode", equalTo(2)).extract().path("script");
+        for (String line : List.of("#SBATCH --nodes=1\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --mem=256M\n",
+                "#SBATCH --time=5\n", "#SBATCH --partition=debug\n", "export RESULTS_DIR=\"$SLURM_SUBMIT_DIR/results\"\n")) {
+            assertTrue(script.contains(line), line + " in\n" + script);
+        }
+        // Now with the injection attempts as the argument.
+        String hostile = as("uma").contentType(ContentType.JSON).body(Map.of("name", "hostile",
+                        "template", "batch-standard", "parameters", Map.of("script", "run.sh", "arguments", INJECTION,
+                                "threads", 3)))
+                .post("/api/v2/jobs").then().statusCode(201).extract().path("id");
+        for (String job : List.of(id, hostile)) {
+            as("uma").body("printf 'arg:%s\\n' \"$@\"; echo \"threads:$OMP_NUM_THREADS\"; ls\n")
+                    .put("/api/v2/jobs/" + job + "/files/run.sh").then().statusCode(201);
+            as("uma").post("/api/v2/jobs/" + job + "/launch").then().statusCode(200);
+        }
+        JsonPath done = awaitFinal("uma", id, FINISH);
+        assertEquals("completed", done.getString("state"), done.prettify());
+        String out = output("uma", done);
+        assertTrue(out.contains("arg:one\narg:two\nthreads:1\n"), out);
+
+        JsonPath attacked = awaitFinal("uma", hostile, FINISH);
+        assertEquals("completed", attacked.getString("state"));
+        String hostileOut = output("uma", attacked);
+        assertTrue(hostileOut.contains("arg:$(touch\n") && hostileOut.contains("arg:`touch\n")
+                && hostileOut.contains("threads:3"), hostileOut);
+        // The script's `ls` lists the job folder: no file the injected commands would have made.
+        assertTrue(hostileOut.lines().noneMatch(line -> line.startsWith("pwned")), "nothing was executed: " + hostileOut);
+        as("uma").get("/api/v2/jobs/" + hostile + "/files").then().statusCode(200)
+                .body("path", org.hamcrest.Matchers.not(hasItems("pwned1", "pwned2", "pwned3")));
+    }
+
+    @Test
+    void badParametersAndUnsuitableClustersAreRefusedAtCreation() {
+        create(Map.of("script", "run.sh", "colour", "red"), "batch-standard", 400, "parameters.colour");
+        create(Map.of(), "batch-standard", 400, "parameters.script");
+        create(Map.of("script", "../../etc/passwd"), "batch-standard", 400, "parameters.script");
+        create(Map.of("script", "run.sh", "threads", 0), "batch-standard", 400, "parameters.threads");
+        create(Map.of("script", "run.sh", "threads", "many"), "batch-standard", 400, "parameters.threads");
+        create(Map.of("program", "a.out"), "gpu-compute", 422, "resources.gpusPerNode");
+        create(Map.of(), "interactive-session", 422, "template");
+        create(Map.of(), "no-such-template", 404, null);
+        as("uma").contentType(ContentType.JSON).body(Map.of("name", "x", "template", "batch-standard",
+                        "parameters", Map.of("script", "run.sh"), "resources", Map.of("nodes", 2)))
+                .post("/api/v2/jobs").then().statusCode(400).body("details.field", equalTo("resources.nodes"));
+    }
+
+    @Test
+    void theLifecycleNeedsTheRightRoles() throws Exception {
+        TemplateManifest manifest = TemplateSigning.signedSleeper(LIFECYCLE, "1.0.0");
+        as("uma").contentType(ContentType.JSON).body(manifest).post("/api/v2/templates").then().statusCode(403);
+        as("pia", "provider").contentType(ContentType.JSON).body(manifest).post("/api/v2/templates").then()
+                .statusCode(201).body("status", equalTo("pending")).body("publisher", equalTo("pia"));
+        as("pia", "provider").contentType(ContentType.JSON).body(manifest).post("/api/v2/templates").then().statusCode(409);
+        create(Map.of(), LIFECYCLE + "@1.0.0", 422, "template"); // pending: no jobs yet
+        as("pia", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/approve").then().statusCode(403);
+        as("uma").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/approve").then().statusCode(403);
+        as("ada", "admin").contentType(ContentType.JSON).body(Map.of("reason", "reviewed"))
+                .post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/approve").then().statusCode(200)
+                .body("status", equalTo("approved")).body("decisions[-1].by", equalTo("ada"))
+                .body("decisions[-1].reason", equalTo("reviewed"));
+        as("ada", "admin").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/reject").then().statusCode(409);
+        String job = create(Map.of(), LIFECYCLE, 201, null);
+        as("other", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/deprecate").then().statusCode(403);
+        as("pia", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/deprecate").then().statusCode(200)
+                .body("status", equalTo("deprecated"));
+        create(Map.of(), LIFECYCLE + "@1.0.0", 422, "template"); // deprecated: no new jobs
+        as("uma").get("/api/v2/jobs/" + job).then().statusCode(200).body("state", equalTo("pending")); // old ones stay
+        as("pia", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/revoke").then().statusCode(403);
+        as("ada", "admin").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/revoke").then().statusCode(200)
+                .body("status", equalTo("revoked"));
+        as("ada", "admin").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/revoke").then().statusCode(409);
+        assertEquals("cancelled", state("uma", job), "a revoked template's pending job is cancelled");
+
+        ObjectNode tampered = JSON.valueToTree(TemplateSigning.signedSleeper("tampered-" + RUN, "1.0.0"));
+        ((ObjectNode) tampered.get("resources")).put("max_nodes", 2);
+        as("pia", "provider").contentType(ContentType.JSON).body(tampered.toString()).post("/api/v2/templates").then()
+                .statusCode(422).body("message", containsString("hash mismatch"));
+        as("pia", "provider").contentType(ContentType.JSON).body(tampered.toString()).post("/api/v2/templates/verify")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("signature", equalTo("signature verification failed: hash mismatch"));
+        ObjectNode invalid = JSON.valueToTree(TemplateSigning.signedSleeper("huge-" + RUN, "1.0.0"));
+        as("pia", "provider").contentType(ContentType.JSON)
+                .body(JSON.writeValueAsString(TemplateSigning.sign(JSON.treeToValue(((ObjectNode) invalid)
+                        .put("version", "2"), TemplateManifest.class)))).post("/api/v2/templates").then()
+                .statusCode(422).body("details.field", equalTo("version"));
+    }
+
+    @Test
+    void revokingATemplateCancelsItsRunningJob() throws Exception {
+        as("pia", "provider").contentType(ContentType.JSON).body(TemplateSigning.signedSleeper(REVOKED, "1.2.0"))
+                .post("/api/v2/templates").then().statusCode(201);
+        as("ada", "admin").post("/api/v2/templates/" + REVOKED + "@1.2.0/approve").then().statusCode(200);
+        String job = create(Map.of(), REVOKED, 201, null);
+        as("uma").post("/api/v2/jobs/" + job + "/launch").then().statusCode(200);
+        await().atMost(FINISH).until(() -> state("uma", job).equals("running"));
+        as("ada", "admin").contentType(ContentType.JSON).body(Map.of("reason", "CVE-2026-0001"))
+                .post("/api/v2/templates/" + REVOKED + "/revoke").then().statusCode(200);
+        JsonPath done = awaitFinal("uma", job, FINISH);
+        assertEquals("cancelled", done.getString("state"));
+        assertEquals("template revoked: CVE-2026-0001", done.getString("stateReason"), done.prettify());
+    }
+
+    static String create(Map<String, Object> parameters, String template, int status, String field) {
+        var answer = as("uma").contentType(ContentType.JSON).body(Map.of("name", "t", "template", template,
+                "parameters", parameters)).post("/api/v2/jobs").then().statusCode(status);
+        if (field != null) {
+            answer.body("details.field", equalTo(field));
+        }
+        return status == 201 ? answer.extract().path("id") : null;
+    }
+
+    static String output(String user, JsonPath job) {
+        String log = "slurm-" + job.getLong("schedulerJobId") + ".out";
+        return as(user).get("/api/v2/jobs/" + job.getString("id") + "/files/" + log).then().statusCode(200).extract()
+                .asString();
+    }
+}

@@ -1,0 +1,30 @@
+package io.hpcgateway.gateway.template;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.List;
+
+/** A provider's side in tests: manifests signed with a provider key of their own. */
+public final class TemplateSigning {
+
+    private static final KeyPair PROVIDER = TemplateSigner.newKeyPair();
+    private static final TemplateSigner SIGNER = new TemplateSigner(new ObjectMapper(), Path.of("target"));
+
+    private TemplateSigning() {}
+
+    public static TemplateManifest sign(TemplateManifest manifest) {
+        return SIGNER.sign(manifest, PROVIDER);
+    }
+
+    /** A native template that sleeps: long enough to be revoked while it runs. */
+    public static TemplateManifest signedSleeper(String id, String version) {
+        return sign(new TemplateManifest(id, "Sleeper", version, "Sleeps for a while", "custom",
+                new TemplateManifest.Runtime("native", null, null, null),
+                new TemplateManifest.Resources(1, 1, 1, 1, 2, 1, 64L, 1024L, 128L, null, null, null, 1, 10, 5, null,
+                        false),
+                new TemplateManifest.Security(List.of(), false, false, false, List.of(), "basic"),
+                new TemplateManifest.Entrypoint("sleep 300", null, false, false), List.of(), List.of(),
+                List.of("test"), null));
+    }
+}
