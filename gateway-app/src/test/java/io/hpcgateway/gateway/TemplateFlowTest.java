@@ -93,6 +93,40 @@ class TemplateFlowTest {
     }
 
     @Test
+    void theOtherBuiltInsRunWhereTheClusterAllows() {
+        String pipeline = as("uma").contentType(ContentType.JSON).body(Map.of("name", "pipeline",
+                "template", "data-processing", "parameters", Map.of("script", "pipeline.py", "input", "data.csv")))
+                .post("/api/v2/jobs").then().statusCode(201).extract().path("id");
+        as("uma").body("import argparse\np = argparse.ArgumentParser()\np.add_argument('--input')\n"
+                + "p.add_argument('--workers', type=int)\na = p.parse_args()\nrows = open(a.input).read().splitlines()\n"
+                + "open('rows.txt', 'w').write('%d rows, %d workers\\n' % (len(rows), a.workers))\n")
+                .put("/api/v2/jobs/" + pipeline + "/files/pipeline.py").then().statusCode(201);
+        as("uma").body("a,1\nb,2\nc,3\n").put("/api/v2/jobs/" + pipeline + "/files/data.csv").then().statusCode(201);
+        as("uma").post("/api/v2/jobs/" + pipeline + "/launch").then().statusCode(200);
+        JsonPath processed = awaitFinal("uma", pipeline, FINISH);
+        assertEquals("completed", processed.getString("state"), output("uma", processed));
+        assertEquals("3 rows, 2 workers\n", as("uma").get("/api/v2/jobs/" + pipeline + "/files/rows.txt").then()
+                .statusCode(200).extract().asString());
+        String log = output("uma", processed);
+        assertTrue(log.contains("fake-apptainer: image docker://docker.io/library/python:3.12.7-slim")
+                && log.contains("fake-apptainer: option --containall") && log.contains("fake-apptainer: option --bind /data"),
+                log);
+
+        if (FrontendProcess.slurmIsUp()) { // srun needs SLURM; the local executor has none
+            String mpi = as("uma").contentType(ContentType.JSON).body(Map.of("name", "ranks", "template", "mpi-standard",
+                    "parameters", Map.of("program", "hello.sh"))).post("/api/v2/jobs").then().statusCode(201)
+                    .extract().path("id");
+            as("uma").body("#!/bin/sh\necho \"rank $SLURM_PROCID of $SLURM_NTASKS\"\n")
+                    .put("/api/v2/jobs/" + mpi + "/files/hello.sh").then().statusCode(201);
+            as("uma").post("/api/v2/jobs/" + mpi + "/launch").then().statusCode(200);
+            JsonPath ranks = awaitFinal("uma", mpi, FINISH);
+            String out = output("uma", ranks);
+            assertEquals("completed", ranks.getString("state"), out);
+            assertTrue(out.contains("rank 0 of 2") && out.contains("rank 1 of 2"), out);
+        }
+    }
+
+    @Test
     void badParametersAndUnsuitableClustersAreRefusedAtCreation() {
         create(Map.of("script", "run.sh", "colour", "red"), "batch-standard", 400, "parameters.colour");
         create(Map.of(), "batch-standard", 400, "parameters.script");
@@ -154,13 +188,20 @@ class TemplateFlowTest {
                 .post("/api/v2/templates").then().statusCode(201);
         as("ada", "admin").post("/api/v2/templates/" + REVOKED + "@1.2.0/approve").then().statusCode(200);
         String job = create(Map.of(), REVOKED, 201, null);
+        // Versions live side by side; the plain id means the newest approved one, by number.
+        as("pia", "provider").contentType(ContentType.JSON).body(TemplateSigning.signedSleeper(REVOKED, "1.10.0"))
+                .post("/api/v2/templates").then().statusCode(201);
+        as("uma").get("/api/v2/templates/" + REVOKED).then().statusCode(200).body("version", equalTo("1.2.0"));
+        as("ada", "admin").post("/api/v2/templates/" + REVOKED + "@1.10.0/approve").then().statusCode(200);
+        as("uma").get("/api/v2/templates/" + REVOKED).then().statusCode(200).body("version", equalTo("1.10.0"));
         as("uma").post("/api/v2/jobs/" + job + "/launch").then().statusCode(200);
         await().atMost(FINISH).until(() -> state("uma", job).equals("running"));
         as("ada", "admin").contentType(ContentType.JSON).body(Map.of("reason", "CVE-2026-0001"))
-                .post("/api/v2/templates/" + REVOKED + "/revoke").then().statusCode(200);
+                .post("/api/v2/templates/" + REVOKED + "@1.2.0/revoke").then().statusCode(200);
         JsonPath done = awaitFinal("uma", job, FINISH);
         assertEquals("cancelled", done.getString("state"));
         assertEquals("template revoked: CVE-2026-0001", done.getString("stateReason"), done.prettify());
+        as("uma").get("/api/v2/templates/" + REVOKED).then().statusCode(200).body("version", equalTo("1.10.0"));
     }
 
     static String create(Map<String, Object> parameters, String template, int status, String field) {
