@@ -13,6 +13,11 @@ fi
 if [ "$(id -u)" -eq 0 ]; then
   bash deploy/local/slurm-up.sh
   bash deploy/local/rabbitmq-up.sh
+  # promtool checks deploy/prometheus/alerts.yml (OperationsTest).
+  if ! command -v promtool >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || true
+  fi
 else
   echo "test.sh: not root; using the SLURM and RabbitMQ that are running, if any"
 fi

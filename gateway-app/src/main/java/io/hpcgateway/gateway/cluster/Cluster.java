@@ -51,7 +51,7 @@ public final class Cluster {
         return name;
     }
 
-    String system() {
+    public String system() {
         return system;
     }
 

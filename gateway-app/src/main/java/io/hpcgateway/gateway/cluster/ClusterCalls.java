@@ -63,6 +63,15 @@ public class ClusterCalls {
                 timeWindow, name)).jobs();
     }
 
+    /**
+     * A health probe: one job list for a name no job has, which needs the connection, the
+     * gateway's credentials and the scheduler's queue to answer. Not retried: a probe reports.
+     */
+    public void probe(Cluster cluster) {
+        call(cluster, () -> cluster.api().jobs(cluster.authorization(GATEWAY_USER), cluster.system(), false, "1m",
+                "hpcgw-health-probe"));
+    }
+
     /** The job, or empty when the cluster no longer knows it. */
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
     public Optional<Firecrest.Job> job(Cluster cluster, String user, long jobId) {

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class JobStore {
 
+    private final Event<JobTransition> transitions;
+
+    JobStore(Event<JobTransition> transitions) {
+        this.transitions = transitions;
+    }
+
     void createIndexes(@Observes @Priority(10) StartupEvent event) {
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "state"));
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "createdAt"));
@@ -32,6 +39,7 @@ public class JobStore {
 
     void insert(GatewayJob job) {
         job.persist();
+        transitions.fire(new JobTransition(job, null, job.state, "created"));
     }
 
     public Optional<GatewayJob> find(String id) {
@@ -46,6 +54,12 @@ public class JobStore {
 
     long count(String owner, JobState state) {
         return GatewayJob.mongoCollection().countDocuments(ownerFilter(owner, state));
+    }
+
+    /** How many of the cluster's jobs are queued or running. */
+    public long active(String cluster) {
+        return GatewayJob.mongoCollection().countDocuments(Filters.and(Filters.eq("cluster", cluster),
+                Filters.in("state", JobState.QUEUED, JobState.STARTING, JobState.RUNNING, JobState.SUSPENDED)));
     }
 
     /** Jobs the reconciler follows on a cluster: active ones and launches that were claimed. */
@@ -66,7 +80,11 @@ public class JobStore {
             all.add(Updates.set("state", to));
             all.add(Updates.push("events", new JobEvent(job.state, to, reason)));
         }
-        return update(job, all);
+        Optional<GatewayJob> changed = update(job, all);
+        if (to != job.state) {
+            changed.ifPresent(stored -> transitions.fire(new JobTransition(stored, job.state, to, reason)));
+        }
+        return changed;
     }
 
     /** Changes fields without a state transition, under the same version check. */

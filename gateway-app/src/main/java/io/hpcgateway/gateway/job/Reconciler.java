@@ -5,6 +5,7 @@ import io.hpcgateway.gateway.cluster.Cluster;
 import io.hpcgateway.gateway.cluster.ClusterCalls;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.Firecrest;
+import io.hpcgateway.gateway.cluster.SchedulerPolls;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
@@ -43,9 +44,11 @@ public class Reconciler {
     private final Clusters clusters;
     private final ClusterCalls calls;
     private final Duration claimTimeout;
+    private final SchedulerPolls polls;
 
-    Reconciler(JobStore store, Clusters clusters, ClusterCalls calls, GatewayConfig config) {
+    Reconciler(JobStore store, Clusters clusters, ClusterCalls calls, SchedulerPolls polls, GatewayConfig config) {
         this.store = store;
+        this.polls = polls;
         this.clusters = clusters;
         this.calls = calls;
         this.claimTimeout = config.reconcile().launchClaimTimeout();
@@ -70,8 +73,16 @@ public class Reconciler {
             return 0;
         }
         Instant oldest = followed.stream().map(Reconciler::since).min(Comparator.naturalOrder()).orElseThrow();
-        List<Firecrest.Job> seen = calls.jobs(cluster, ClusterCalls.GATEWAY_USER, true,
-                Duration.between(oldest, Instant.now()).plus(WINDOW_MARGIN), null);
+        long start = System.nanoTime();
+        List<Firecrest.Job> seen;
+        try {
+            seen = calls.jobs(cluster, ClusterCalls.GATEWAY_USER, true,
+                    Duration.between(oldest, Instant.now()).plus(WINDOW_MARGIN), null);
+        } catch (ApiException e) {
+            polls.failed(cluster, Duration.ofNanos(System.nanoTime() - start), e);
+            throw e;
+        }
+        polls.succeeded(cluster, Duration.ofNanos(System.nanoTime() - start), followed.size());
         Map<Long, Firecrest.Job> byId = new HashMap<>();
         Map<String, Firecrest.Job> byName = new HashMap<>();
         for (Firecrest.Job job : seen) {

@@ -52,6 +52,9 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         awaitLive(port);
         return Map.of("gateway.clusters.local.url", "http://127.0.0.1:" + port,
                 "gateway.clusters.local.system", system,
+                // The same front end under a second name, so a test can count one cluster's jobs alone.
+                "gateway.clusters.metered.url", "http://127.0.0.1:" + port,
+                "gateway.clusters.metered.system", system,
                 "gateway.auth.dev-key-directory", KEYS.toString(),
                 "gateway.jobs.container-runtimes", FakeApptainer.install().toString());
     }
