@@ -5,9 +5,12 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.enterprise.event.Event;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.security.Principal;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -21,6 +24,12 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class ErrorResponses {
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+
+    private final Event<RequestRefused> refusals;
+
+    ErrorResponses(Event<RequestRefused> refusals) {
+        this.refusals = refusals;
+    }
 
     public record ErrorBody(String error, String message, Map<String, Object> details) {}
 
@@ -66,11 +75,21 @@ public class ErrorResponses {
         return respond(500, "internal_error", "The gateway failed to answer this request.", Map.of()).build();
     }
 
-    /** Framework answers that never reach a mapper (the JSON reader's 400, an unmatched route) get the shape too. */
+    /**
+     * Framework answers that never reach a mapper (the JSON reader's 400, an unmatched route) get
+     * the shape too; and every refused request is announced, for the audit log.
+     */
     @ServerResponseFilter
-    public void fillEmptyErrors(ContainerResponseContext response) {
+    public void errors(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getStatus() >= 400 && !response.hasEntity()) {
             response.setEntity(framework(response.getStatus()), null, MediaType.APPLICATION_JSON_TYPE);
+        }
+        if (response.getStatus() >= 400 && response.getStatus() < 500) {
+            Principal caller = request.getSecurityContext() == null ? null
+                    : request.getSecurityContext().getUserPrincipal();
+            String error = response.getEntity() instanceof ErrorBody body ? body.error() : null;
+            refusals.fire(new RequestRefused(response.getStatus(), error, request.getMethod(),
+                    request.getUriInfo().getPath(), caller == null ? null : caller.getName()));
         }
     }
 

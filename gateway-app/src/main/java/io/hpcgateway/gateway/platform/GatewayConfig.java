@@ -37,6 +37,13 @@ public interface GatewayConfig {
 
     Templates templates();
 
+    Audit audit();
+
+    interface Audit {
+        /** Also append every audit event as a JSON line to this file (for log shipping). */
+        Optional<Path> file();
+    }
+
     interface Mongo {
         /** A real MongoDB ({@code mongodb://...}); when absent, an embedded MongoDB-wire server runs. */
         Optional<String> url();

@@ -43,13 +43,15 @@ public class TemplateCatalog {
     private final TemplateSigner signer;
     private final ObjectMapper json;
     private final Event<TemplateRevoked> revocations;
+    private final Event<TemplateDecided> decisions;
 
     TemplateCatalog(TemplateValidator validator, TemplateSigner signer, ObjectMapper json,
-                    Event<TemplateRevoked> revocations) {
+                    Event<TemplateRevoked> revocations, Event<TemplateDecided> decisions) {
         this.validator = validator;
         this.signer = signer;
         this.json = json;
         this.revocations = revocations;
+        this.decisions = decisions;
     }
 
     /** Ships the built-ins: signed by the gateway now, approved; a revoked one stays revoked. */
@@ -107,6 +109,7 @@ public class TemplateCatalog {
         if (moved == null) {
             throw ApiException.conflict("Template " + ref + " changed meanwhile; look at it again", Map.of());
         }
+        decisions.fire(new TemplateDecided(ref, to.wireName(), by, reason));
         if (to == TemplateStatus.REVOKED) {
             revocations.fire(new TemplateRevoked(ref, reason));
         }
