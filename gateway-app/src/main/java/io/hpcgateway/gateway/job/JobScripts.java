@@ -1,9 +1,10 @@
 package io.hpcgateway.gateway.job;
 
+import static io.hpcgateway.gateway.job.ShellLines.quote;
+
 import io.hpcgateway.gateway.platform.ApiException;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -97,13 +98,11 @@ final class JobScripts {
         boolean parallel = (r.nodes() != null && r.nodes() > 1) || (r.ntasksPerNode() != null && r.ntasksPerNode() > 1);
         String launcher = parallel ? "srun " : "";
         if (request.image() != null) {
-            String lookups = containerRuntimes.stream().map(runtime -> "command -v " + quote(runtime)).collect(Collectors.joining(" || "));
-            script.append("runtime=$(").append(lookups).append(") || { echo ")
-                    .append(quote("no container runtime (" + String.join(", ", containerRuntimes) + ") on this node"))
-                    .append(" >&2; exit 127; }\n");
+            script.append(ShellLines.runtimeLookup(containerRuntimes));
             // The job folder is bound at its own path, so the command finds its inputs where they were uploaded.
-            script.append(launcher).append("\"$runtime\" exec --bind \"$PWD\" ").append(quote(imageUri(request.image())))
-                    .append(" /bin/sh -c ").append(quote(request.command())).append('\n');
+            script.append(launcher).append("\"$runtime\" exec --bind \"$PWD\" ")
+                    .append(quote(ShellLines.imageUri(request.image()))).append(" /bin/sh -c ")
+                    .append(quote(request.command())).append('\n');
         } else {
             script.append(launcher).append("/bin/sh -c ").append(quote(request.command())).append('\n');
         }
@@ -114,15 +113,6 @@ final class JobScripts {
     static String timeLimit(JobRequest request) {
         return request.resources() == null || request.resources().timeLimitMinutes() == null ? null
                 : Integer.toString(request.resources().timeLimitMinutes());
-    }
-
-    /** Wraps a value in single quotes for the shell; an embedded quote becomes '\''. */
-    static String quote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
-    }
-
-    private static String imageUri(String image) {
-        return image.contains("://") || image.endsWith(".sif") ? image : "docker://" + image;
     }
 
     private static void directive(StringBuilder script, String option, Integer value) {

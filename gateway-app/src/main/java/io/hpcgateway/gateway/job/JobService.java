@@ -50,7 +50,6 @@ public class JobService {
 
     /** Creates a job from the native request; its parameters are that request. */
     public GatewayJob create(UserAccount user, JobRequest request) {
-        JobScripts.validate(request);
         return create(user, request, json.convertValue(request, new TypeReference<Map<String, Object>>() {}));
     }
 

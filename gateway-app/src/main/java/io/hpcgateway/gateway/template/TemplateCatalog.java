@@ -94,24 +94,28 @@ public class TemplateCatalog {
         return record;
     }
 
-    /** Moves a template version to {@code to}, if the lifecycle allows it from where it is. */
+    /**
+     * Moves a template version ({@code id@version}, or the newest approved version of {@code id})
+     * to {@code to}, if the lifecycle allows it from where it is.
+     */
     public TemplateRecord decide(String ref, TemplateStatus to, String by, String reason) {
-        TemplateRecord current = exact(ref);
+        TemplateRecord current = find(ref);
+        String id = current.id;
         if (!current.status.canBecome(to)) {
-            throw ApiException.conflict("Template " + ref + " is " + current.status.wireName() + "; it cannot become "
+            throw ApiException.conflict("Template " + id + " is " + current.status.wireName() + "; it cannot become "
                     + to.wireName(), Map.of("status", current.status));
         }
         Bson update = Updates.combine(Updates.set("status", to), Updates.set("updatedAt", Instant.now()),
                 Updates.push("decisions", new TemplateRecord.Decision(to, by, reason, Instant.now())));
         TemplateRecord moved = TemplateRecord.<TemplateRecord>mongoCollection().findOneAndUpdate(
-                Filters.and(Filters.eq("_id", ref), Filters.eq("status", current.status)), update,
+                Filters.and(Filters.eq("_id", id), Filters.eq("status", current.status)), update,
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (moved == null) {
-            throw ApiException.conflict("Template " + ref + " changed meanwhile; look at it again", Map.of());
+            throw ApiException.conflict("Template " + id + " changed meanwhile; look at it again", Map.of());
         }
-        decisions.fire(new TemplateDecided(ref, to.wireName(), by, reason));
+        decisions.fire(new TemplateDecided(id, to.wireName(), by, reason));
         if (to == TemplateStatus.REVOKED) {
-            revocations.fire(new TemplateRevoked(ref, reason));
+            revocations.fire(new TemplateRevoked(id, reason));
         }
         return moved;
     }

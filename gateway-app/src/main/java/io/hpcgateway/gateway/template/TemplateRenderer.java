@@ -1,5 +1,8 @@
 package io.hpcgateway.gateway.template;
 
+import static io.hpcgateway.gateway.job.ShellLines.quote;
+
+import io.hpcgateway.gateway.job.ShellLines;
 import io.hpcgateway.gateway.platform.ApiException;
 import java.util.List;
 import java.util.Locale;
@@ -70,13 +73,7 @@ final class TemplateRenderer {
     }
 
     private static void container(StringBuilder s, TemplateManifest t, String launcher, List<String> runtimes) {
-        StringBuilder lookups = new StringBuilder();
-        for (String runtime : runtimes) {
-            lookups.append(lookups.length() == 0 ? "" : " || ").append("command -v ").append(quote(runtime));
-        }
-        s.append("runtime=$(").append(lookups).append(") || { echo ")
-                .append(quote("no container runtime (" + String.join(", ", runtimes) + ") on this node"))
-                .append(" >&2; exit 127; }\n");
+        s.append(ShellLines.runtimeLookup(runtimes));
         StringBuilder options = new StringBuilder(" --bind \"$PWD\"");
         TemplateManifest.Security security = t.security();
         if (Boolean.TRUE.equals(security.allowHostMounts()) && security.allowedHostPaths() != null) {
@@ -94,7 +91,7 @@ final class TemplateRenderer {
             options.append(" --pwd ").append(quote(t.entrypoint().workingDirectory()));
         }
         String image = t.runtime().containerImage();
-        String reference = (image.contains("://") ? image : "docker://" + image)
+        String reference = ShellLines.imageUri(image)
                 + (t.runtime().imageDigest() != null && !image.contains("@") ? "@" + t.runtime().imageDigest() : "");
         s.append(launcher).append("\"$runtime\" exec").append(options).append(' ').append(quote(reference))
                 .append(" /bin/sh -c ").append(quote(t.entrypoint().command())).append('\n');
@@ -137,8 +134,4 @@ final class TemplateRenderer {
         return "PARAM_" + parameter.toUpperCase(Locale.ROOT);
     }
 
-    /** Single quotes for the shell; an embedded quote becomes '\''. */
-    static String quote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
-    }
 }

@@ -165,8 +165,7 @@ public class TemplateResource {
 
     /** The body is optional: nothing, or {@code {"reason": "..."}}. */
     private TemplateView decide(String ref, TemplateStatus to, String body) {
-        String exact = catalog.find(ref).id;
-        TemplateRecord record = catalog.decide(exact, to, identity.getPrincipal().getName(), reason(body));
+        TemplateRecord record = catalog.decide(ref, to, identity.getPrincipal().getName(), reason(body));
         return TemplateView.of(record, null);
     }
 

@@ -36,7 +36,7 @@ class JobScriptsTest {
     @Test
     void hostileValuesReachTheShellAsData() throws Exception {
         String hostile = "'; touch pwned; echo '$(touch pwned2)`touch pwned3`\nnewline";
-        String script = JobScripts.render(new JobRequest("x", null, null, "printf '%s' " + JobScripts.quote(hostile),
+        String script = JobScripts.render(new JobRequest("x", null, null, "printf '%s' " + ShellLines.quote(hostile),
                 null, null, null, null), RUNTIMES);
         Path file = dir.resolve("job.sh");
         Files.writeString(file, script);
