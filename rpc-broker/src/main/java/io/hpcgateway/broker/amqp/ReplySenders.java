@@ -4,6 +4,7 @@ import io.vertx.amqp.AmqpConnection;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpSender;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,9 +24,15 @@ public final class ReplySenders {
         this.connection = connection;
     }
 
-    /** Sends and completes when the broker accepted the message. */
-    public Future<Void> send(String address, AmqpMessage message) {
-        return sender(address).compose(sender -> sender.sendWithAck(message))
+    /**
+     * Sends one answer message (JSON, as a data section) to {@code replyTo} with the request's
+     * correlation id; completes when the broker accepted it.
+     */
+    public Future<Void> reply(String replyTo, String correlationId, Buffer message) {
+        String address = QueueNames.replyAddress(replyTo);
+        AmqpMessage reply = AmqpMessage.create().address(address).correlationId(correlationId)
+                .contentType("application/json").withBufferAsBody(message).build();
+        return sender(address).compose(sender -> sender.sendWithAck(reply))
                 .onFailure(e -> open.remove(address));
     }
 

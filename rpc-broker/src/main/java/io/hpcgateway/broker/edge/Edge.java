@@ -97,9 +97,9 @@ public class Edge {
         AmqpSender out = sender;
         Context answers = context;
         if (out == null || answers == null) {
-            routing.response().setStatusCode(503).putHeader("Content-Type", "application/json").putHeader("Retry-After", "5")
-                    .end("{\"error\":\"broker_unavailable\",\"message\":\"The message broker is not connected; retry "
-                            + "shortly\",\"details\":{}}");
+            routing.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                    .putHeader("Retry-After", "5")
+                    .end(Wire.errorBody("broker_unavailable", "The message broker is not connected; retry shortly"));
             return;
         }
         request.pause();

@@ -2,7 +2,6 @@ package io.hpcgateway.broker.edge;
 
 import io.hpcgateway.broker.protocol.Wire;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 
 /**
  * The HTTP answer to one request the edge put on the queue, written as its messages arrive: the
@@ -61,8 +60,7 @@ final class PendingAnswer {
         }
         started = true;
         response.setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", error).put("message", message).put("details", new JsonObject())
-                        .toBuffer());
+                .end(Wire.errorBody(error, message));
     }
 
     boolean started() {

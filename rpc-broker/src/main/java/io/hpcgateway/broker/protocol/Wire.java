@@ -101,6 +101,17 @@ public final class Wire {
         return chunked(json, 0, head.more()).toBuffer();
     }
 
+    /** The gateway's error shape, {@code {error, message, details}}, for answers the broker itself gives. */
+    public static Buffer errorBody(String error, String message) {
+        return new JsonObject().put("error", error).put("message", message).put("details", new JsonObject()).toBuffer();
+    }
+
+    /** A whole answer carrying {@link #errorBody}. */
+    public static Buffer errorResponse(int status, String error, String message) {
+        return response(new ResponseHead(status, Map.of("Content-Type", "application/json"), errorBody(error, message),
+                false), "application/json");
+    }
+
     public static Buffer part(Part part, String contentType) {
         JsonObject json = new JsonObject();
         Bodies.put(json, part.body(), contentType);

@@ -243,13 +243,7 @@ public class Relay {
             message.rejected();
             return;
         }
-        Buffer body = new JsonObject().put("error", "invalid_request").put("message", why)
-                .put("details", new JsonObject()).toBuffer();
-        Buffer answer = Wire.response(new Wire.ResponseHead(400, Map.of("Content-Type", "application/json"), body,
-                false), "application/json");
-        String to = QueueNames.replyAddress(message.replyTo());
-        replies.send(to, AmqpMessage.create().address(to).correlationId(message.correlationId())
-                        .contentType("application/json").withBufferAsBody(answer).build())
+        replies.reply(message.replyTo(), message.correlationId(), Wire.errorResponse(400, "invalid_request", why))
                 .onSuccess(sent -> message.accepted())
                 .onFailure(e -> message.rejected());
     }

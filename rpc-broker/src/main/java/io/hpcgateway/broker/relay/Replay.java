@@ -1,6 +1,5 @@
 package io.hpcgateway.broker.relay;
 
-import io.hpcgateway.broker.amqp.QueueNames;
 import io.hpcgateway.broker.amqp.ReplySenders;
 import io.hpcgateway.broker.protocol.ChunkedSender;
 import io.hpcgateway.broker.protocol.Headers;
@@ -17,7 +16,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ final class Replay {
     private final Wire.RequestHead head;
     private final URI target;
     private final String correlationId;
-    private final String replyAddress;
+    private final String replyTo;
     private final long chunkSize;
     private final List<AmqpMessage> deliveries = new ArrayList<>();
     private final long startNanos = System.nanoTime();
@@ -58,7 +56,7 @@ final class Replay {
         this.head = head;
         this.target = target;
         this.correlationId = first.correlationId();
-        this.replyAddress = first.replyTo() == null ? null : QueueNames.replyAddress(first.replyTo());
+        this.replyTo = first.replyTo();
         this.chunkSize = chunkSize;
         this.deliveries.add(first);
     }
@@ -195,10 +193,7 @@ final class Replay {
         if (started != null && started.started()) {
             sent = started.flush(false);
         } else {
-            Buffer body = new JsonObject().put("error", error).put("message", message).put("details", new JsonObject())
-                    .toBuffer();
-            sent = send(Wire.response(new Wire.ResponseHead(status, Map.of("Content-Type", "application/json"), body,
-                    false), "application/json"));
+            sent = send(Wire.errorResponse(status, error, message));
         }
         sent.onComplete(result -> done.tryComplete(result.succeeded() ? outcome : Outcome.ABANDONED));
     }
@@ -207,12 +202,10 @@ final class Replay {
         if (abandoned) {
             return Future.failedFuture("abandoned");
         }
-        if (replyAddress == null) {
+        if (replyTo == null) {
             return Future.succeededFuture(); // the sender wants no answer
         }
-        AmqpMessage reply = AmqpMessage.create().address(replyAddress).correlationId(correlationId)
-                .contentType("application/json").withBufferAsBody(message).build();
-        return replies.send(replyAddress, reply);
+        return replies.reply(replyTo, correlationId, message);
     }
 
     private void cleanUp() {
