@@ -13,6 +13,8 @@ fi
 if [ "$(id -u)" -eq 0 ]; then
   bash deploy/local/slurm-up.sh
   bash deploy/local/rabbitmq-up.sh
+  # The data-processing template's test runs a Python pipeline on the node.
+  command -v python3 >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
   # promtool checks deploy/prometheus/alerts.yml (OperationsTest).
   if ! command -v promtool >/dev/null 2>&1; then
     apt-get update -qq
