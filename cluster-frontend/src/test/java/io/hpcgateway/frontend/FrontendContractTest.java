@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -191,6 +192,27 @@ abstract class FrontendContractTest {
     }
 
     @Test
+    void accountingAnswersForManyJobsAtOnceAndOnlyTheCallersOwn() {
+        long first = submit(ALICE, "#!/bin/bash\nsleep 1\n");
+        long second = submit(ALICE, "#!/bin/bash\nexit 0\n");
+        awaitFinal(ALICE, first, JOB_DEADLINE);
+        awaitFinal(ALICE, second, JOB_DEADLINE);
+        String ids = first + "," + second;
+        JsonPath accounting = Poll.until(JOB_DEADLINE, "accounting of jobs " + ids + " to be complete",
+                () -> as(ALICE).queryParam("jobs", ids).get(acct()).then().statusCode(200).extract().jsonPath(),
+                json -> json.getList("jobs").size() == 2 && json.getList("jobs.complete", Boolean.class).stream().allMatch(Boolean::booleanValue));
+        assertEquals(List.of(first, second), accounting.getList("jobs.jobId", Long.class));
+        assertTrue(accounting.getLong("jobs[0].elapsedSeconds") >= 1, "the first job slept a second");
+        assertTrue(accounting.getInt("jobs[0].allocatedCpus") >= 1);
+        assertEquals(1, accounting.getInt("jobs[0].allocatedNodes"));
+        assertEquals(0, accounting.getInt("jobs[0].allocatedGpus"));
+        assertEquals(ALICE, accounting.getString("jobs[0].user"));
+        as(BOB).queryParam("jobs", ids).get(acct()).then().statusCode(200).body("jobs", hasSize(0));
+        as(ALICE).queryParam("jobs", "12,x").get(acct()).then().statusCode(400).body("message", containsString("'x'"));
+        as(ALICE).get(acct()).then().statusCode(400).body("message", containsString("jobs=1042"));
+    }
+
+    @Test
     void jobOverItsTimeLimitEndsTimeout() {
         long id = submit(ALICE, "#!/bin/bash\n#SBATCH --time=0:02\nsleep 300\n");
         JsonPath job = awaitFinal(ALICE, id, TIMEOUT_DEADLINE);
@@ -328,6 +350,10 @@ abstract class FrontendContractTest {
 
     String fs(String op) {
         return "/filesystem/" + system() + "/ops/" + op;
+    }
+
+    String acct() {
+        return "/compute/" + system() + "/acct";
     }
 
     String jobs() {

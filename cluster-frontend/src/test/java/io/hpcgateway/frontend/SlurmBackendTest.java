@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hpcgateway.frontend.support.Poll;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,27 @@ class SlurmBackendTest extends FrontendContractTest {
         assertEquals("COMPLETED", state(ALICE, id));
         assertTrue(run("sacct", "--noheader", "--parsable2", "--allocations", "--format=State", "--jobs=" + id)
                 .startsWith("COMPLETED"));
+    }
+
+    @Test
+    void accountingCarriesWhatSacctKnows() {
+        // Six seconds: MaxRSS is sampled every JobAcctGatherFrequency (5 s here).
+        long id = submit(ALICE, "#!/bin/bash\n#SBATCH --mem=50M\n"
+                + "end=$((SECONDS + 6)); while [ $SECONDS -lt $end ]; do :; done\n");
+        awaitFinal(ALICE, id, JOB_DEADLINE);
+        JsonPath accounting = Poll.until(JOB_DEADLINE, "accounting of job " + id + " to be complete",
+                () -> as(ALICE).queryParam("jobs", id).get(acct()).then().statusCode(200).extract().jsonPath(),
+                json -> json.getList("jobs").size() == 1 && json.getBoolean("jobs[0].complete"));
+        // Without --allocations: an allocation row's TotalCPU sums its steps only when they are listed too.
+        String[] sacct = run("sacct", "--noheader", "--parsable2", "--jobs=" + id,
+                "--format=ElapsedRaw,AllocCPUS,TotalCPU").lines().findFirst().orElse("").split("\\|");
+        assertEquals(Long.parseLong(sacct[0]), accounting.getLong("jobs[0].elapsedSeconds"));
+        assertEquals(Integer.parseInt(sacct[1]), accounting.getInt("jobs[0].allocatedCpus"));
+        long cpuMillis = accounting.getLong("jobs[0].totalCpuMillis");
+        assertTrue(cpuMillis >= 2_000, "a six-second busy loop used at least two CPU seconds, not " + cpuMillis);
+        assertTrue(sacct[2].startsWith(String.format("00:%02d.", cpuMillis / 1000)), sacct[2] + " vs " + cpuMillis);
+        assertEquals(50L << 20, accounting.getLong("jobs[0].requestedMemoryBytes"));
+        assertTrue(accounting.getLong("jobs[0].maxRssBytes") > 0, "the batch step's MaxRSS");
     }
 
     private static String run(String... command) {

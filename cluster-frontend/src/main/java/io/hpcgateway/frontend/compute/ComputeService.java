@@ -2,6 +2,7 @@ package io.hpcgateway.frontend.compute;
 
 import io.hpcgateway.frontend.filesystem.UserPaths;
 import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobMetadata;
 import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
@@ -59,6 +60,14 @@ public class ComputeService {
     public JobModel get(String user, long jobId) {
         return scheduler.job(jobId).map(this::withOwner).filter(job -> user.equals(job.user()))
                 .orElseThrow(() -> ApiException.notFound("Job not found: " + jobId));
+    }
+
+    /** Accounting for the given jobs of the caller (of everyone's with {@code allUsers}). */
+    public List<JobAccounting> accounting(String user, boolean allUsers, List<Long> jobIds) {
+        return scheduler.accounting(jobIds).stream()
+                .map(job -> paths.ownerOf(job.workingDirectory()).map(job::withUser).orElse(job))
+                .filter(job -> allUsers || user.equals(job.user()))
+                .toList();
     }
 
     public JobMetadata metadata(String user, long jobId) {

@@ -1,6 +1,7 @@
 package io.hpcgateway.frontend.scheduler;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ public interface Scheduler {
 
     /** One job, live or finished, however long ago it left the queue. */
     Optional<JobModel> job(long jobId);
+
+    /** Accounting for the given jobs, in one scheduler call; jobs accounting does not know are left out. */
+    List<JobAccounting> accounting(Collection<Long> jobIds);
 
     /** Cancels a pending or running job; a finished job is left as it is. */
     void cancel(long jobId);

@@ -3,6 +3,7 @@ package io.hpcgateway.frontend.scheduler.local;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
+import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobStates;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
@@ -20,12 +21,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -159,6 +162,17 @@ public class LocalScheduler implements Scheduler {
     @Override
     public synchronized Optional<JobModel> job(long jobId) {
         return Optional.ofNullable(jobs.get(jobId)).map(this::toModel);
+    }
+
+    /**
+     * The executor runs each job in one slot (one CPU, one node) and measures neither CPU time nor
+     * memory: those stay unknown (null), never zero.
+     */
+    @Override
+    public synchronized List<JobAccounting> accounting(Collection<Long> jobIds) {
+        return jobIds.stream().map(jobs::get).filter(Objects::nonNull).map(job -> new JobAccounting(job.id,
+                job.state, JobStates.isFinal(job.state), toModel(job).time().elapsed(), null, 1, 1, 0, null, null,
+                null, null, job.startTime, job.endTime, job.user, job.workingDirectory)).toList();
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.hpcgateway.frontend.scheduler.slurm;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.CommandRunner;
 import io.hpcgateway.frontend.platform.FrontendConfig;
+import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
 import io.hpcgateway.frontend.scheduler.NodeModel;
 import io.hpcgateway.frontend.scheduler.PartitionModel;
 import io.hpcgateway.frontend.scheduler.Scheduler;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +99,12 @@ public class SlurmScheduler implements Scheduler {
         CommandRunner.Result result = cli.run(argv);
         return result.ok() ? SqueueCommand.parse(result.stdout(), cluster).stream()
                 .filter(j -> j.jobId() == jobId).findFirst() : Optional.empty();
+    }
+
+    @Override
+    public List<JobAccounting> accounting(Collection<Long> jobIds) {
+        return jobIds.isEmpty() ? List.of() : SacctUsageCommand.parse(
+                SlurmCli.requireOk(cli.run(SacctUsageCommand.argv(jobIds)), "sacct").stdout());
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
 import io.hpcgateway.frontend.scheduler.NodeModel;
@@ -20,6 +21,50 @@ class SlurmOutputParsingTest {
 
     private static String row(String... cells) {
         return String.join(US, cells);
+    }
+
+    @Test
+    void sacctUsageJoinsTheAllocationWithItsSteps() {
+        String out = row("1402", "COMPLETED", "8", "00:08.204", "2", "1", "billing=2,cpu=2,gres/gpu=2,gres/gpu:a100=2,node=1",
+                "100M", "", "", "2026-11-21T18:58:29", "2026-11-21T18:58:37", "/tmp/w") + "\n"
+                + row("1402.batch", "COMPLETED", "8", "00:08.204", "2", "1", "cpu=2,mem=0,node=1", "", "77952K", "0",
+                "2026-11-21T18:58:29", "2026-11-21T18:58:37", "") + "\n"
+                + row("1402.0", "COMPLETED", "5", "00:03.000", "2", "1", "cpu=2,node=1", "", "1.5G", "0",
+                "2026-11-21T18:58:30", "2026-11-21T18:58:35", "") + "\n"
+                + row("1403", "RUNNING", "2", "00:00:00", "1", "1", "billing=1,cpu=1,node=1", "24105M", "", "",
+                "2026-11-21T18:59:40", "Unknown", "/tmp/w") + "\n"
+                + row("1403.batch", "RUNNING", "2", "00:00:00", "1", "1", "cpu=1,mem=0,node=1", "", "", "0",
+                "2026-11-21T18:59:40", "Unknown", "") + "\n"
+                + row("1404", "CANCELLED by 0", "0", "00:00:00", "1", "1", "", "1G", "", "", "None", "2026-11-21T19:00:00",
+                "/tmp/w") + "\n";
+        List<JobAccounting> jobs = SacctUsageCommand.parse(out);
+        assertEquals(3, jobs.size());
+        JobAccounting done = jobs.get(0);
+        assertTrue(done.complete());
+        assertEquals(8, done.elapsedSeconds());
+        assertEquals(8_204, done.totalCpuMillis());
+        assertEquals(2, done.allocatedCpus());
+        assertEquals(2, done.allocatedGpus());
+        assertEquals("a100", done.gpuModel());
+        assertEquals(100L << 20, done.requestedMemoryBytes());
+        assertEquals(3L << 29, done.maxRssBytes(), "the largest step's MaxRSS");
+        assertNull(done.energyJoules(), "no energy plugin: unknown, not zero");
+        assertEquals(false, jobs.get(1).complete(), "a running job's numbers still change");
+        assertEquals(0, jobs.get(1).allocatedGpus());
+        assertTrue(jobs.get(2).complete(), "cancelled before it started: no batch step will come");
+        assertEquals("CANCELLED", jobs.get(2).state());
+    }
+
+    @Test
+    void cpuTimesAndSizesInEverySlurmNotation() {
+        assertEquals(5L, SacctUsageCommand.cpuMillis("00:00.005"));
+        assertEquals(3_723_000L, SacctUsageCommand.cpuMillis("01:02:03"));
+        assertEquals(93_784_500L, SacctUsageCommand.cpuMillis("1-02:03:04.5"));
+        assertNull(SacctUsageCommand.cpuMillis(""));
+        assertEquals(4_672L * 1024, SacctUsageCommand.bytes("4672K"));
+        assertEquals(100L << 20, SacctUsageCommand.bytes("100Mn"));
+        assertEquals(2048L, SacctUsageCommand.bytes("2048"));
+        assertNull(SacctUsageCommand.bytes(""));
     }
 
     @Test
