@@ -1,13 +1,11 @@
 package io.hpcgateway.gateway.audit;
 
-import io.hpcgateway.gateway.platform.ApiException;
+import io.hpcgateway.gateway.platform.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,21 +33,6 @@ public class AuditResource {
     @APIResponse(responseCode = "403", description = "Only admins")
     public List<AuditEvent> list(@RestQuery String type, @RestQuery String job, @RestQuery String since,
                                  @RestQuery Integer limit) {
-        int count = limit == null ? 100 : limit;
-        if (count < 1 || count > 1000) {
-            throw ApiException.badRequest("limit", "'limit' must be between 1 and 1000");
-        }
-        return log.query(type, job, instant(since), count);
-    }
-
-    private static Instant instant(String since) {
-        if (since == null || since.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(since);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("since", "'since' must be an ISO-8601 instant, e.g. 2026-01-15T10:00:00Z");
-        }
+        return log.query(type, job, QueryParams.instant("since", since), QueryParams.limit(limit, 100, 1000));
     }
 }

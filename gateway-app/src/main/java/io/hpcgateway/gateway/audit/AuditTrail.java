@@ -5,6 +5,9 @@ import io.hpcgateway.gateway.job.JobState;
 import io.hpcgateway.gateway.job.JobTransition;
 import io.hpcgateway.gateway.platform.RequestRefused;
 import io.hpcgateway.gateway.template.TemplateDecided;
+import io.hpcgateway.gateway.usage.UsageRecord;
+import io.hpcgateway.gateway.usage.UsageReported;
+import io.hpcgateway.gateway.usage.UsageUnaccounted;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.LinkedHashMap;
@@ -65,6 +68,35 @@ class AuditTrail {
         details.put("status", refused.status());
         details.put("error", refused.error());
         log.record(type, null, null, refused.actor(), details, false);
+    }
+
+    /**
+     * Seed 001's usage events: {@code usage_reported} for an interim record, {@code accounting_reported}
+     * for the final one, and {@code status_reported} when a record carries a new job state.
+     */
+    void reported(@Observes UsageReported reported) {
+        UsageRecord record = reported.record();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("record_id", record.id);
+        details.put("scheduler_job_id", record.schedulerJobId);
+        details.put("period_start", record.periodStart.toString());
+        details.put("period_end", record.periodEnd.toString());
+        details.put("wall_clock_seconds", record.metrics.wallClockSeconds);
+        details.put("cpu_core_seconds", record.metrics.cpuCoreSeconds);
+        details.put("job_state", record.jobState);
+        if (!record.jobState.equals(reported.previousState())) {
+            log.record("status_reported", record.jobId, record.clusterId, record.customer, details, true);
+        }
+        log.record(record.finalRecord ? "accounting_reported" : "usage_reported", record.jobId, record.clusterId,
+                record.customer, details, true);
+    }
+
+    void unaccounted(@Observes UsageUnaccounted unaccounted) {
+        GatewayJob job = unaccounted.job();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("scheduler_job_id", job.schedulerJobId);
+        details.put("reason", unaccounted.reason());
+        log.record("accounting_reported", job.id, job.cluster, job.owner, details, false);
     }
 
     void decided(@Observes TemplateDecided decided) {

@@ -5,10 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -84,6 +86,14 @@ public class ClusterCalls {
             }
             throw e;
         }
+    }
+
+    /** Accounting of many jobs in one call; jobs the scheduler's accounting does not know are left out. */
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public List<Firecrest.Accounting> accounting(Cluster cluster, Collection<Long> jobIds) {
+        String ids = jobIds.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return call(cluster, () -> cluster.api().accounting(cluster.authorization(GATEWAY_USER), cluster.system(), ids,
+                true)).jobs();
     }
 
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)

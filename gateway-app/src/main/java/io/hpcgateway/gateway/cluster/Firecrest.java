@@ -40,6 +40,15 @@ public final class Firecrest {
     public record Time(Long elapsed, Long start, Long end, Long limit) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AccountingList(List<Accounting> jobs) {}
+
+    /** The front end's {@code /compute/{system}/acct} entry: what sacct knows; null where it knows nothing. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Accounting(long jobId, String state, boolean complete, Long elapsedSeconds, Long totalCpuMillis,
+                             Integer allocatedCpus, Integer allocatedNodes, Integer allocatedGpus, String gpuModel,
+                             Long requestedMemoryBytes, Long maxRssBytes, Long energyJoules, Long start, Long end) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entries(List<Entry> output) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -36,6 +36,12 @@ public interface FirecrestApi {
     Firecrest.Jobs job(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,
                        @PathParam("jobId") long jobId);
 
+    @GET
+    @Path("/compute/{system}/acct")
+    Firecrest.AccountingList accounting(@HeaderParam("Authorization") String authorization,
+                                        @PathParam("system") String system, @QueryParam("jobs") String jobIds,
+                                        @QueryParam("allusers") boolean allUsers);
+
     @DELETE
     @Path("/compute/{system}/jobs/{jobId}")
     void cancel(@HeaderParam("Authorization") String authorization, @PathParam("system") String system,

@@ -46,6 +46,18 @@ public class JobFiles {
                 .toList();
     }
 
+    /** Bytes in the job folder's files (links not followed); 0 once the folder is gone. */
+    public long folderSize(GatewayJob job) {
+        try {
+            return list(job).stream().filter(f -> f.type().equals("file")).mapToLong(FileView::size).sum();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return 0;
+            }
+            throw e;
+        }
+    }
+
     /** Creates the job folder again if it was removed (idempotent). */
     public void ensureFolder(GatewayJob job) {
         calls.mkdirs(clusters.get(job.cluster), job.clusterUser, job.folder);

@@ -51,6 +51,8 @@ public class GatewayJob extends PanacheMongoEntityBase {
     /** Consecutive reconcile cycles in which the scheduler's list did not show the job. */
     public int reconcileMisses;
     public List<JobEvent> events = new ArrayList<>();
+    /** Set once the job's final usage record is written, or it was marked unaccounted (see usage). */
+    public boolean usageComplete;
 
     /** The name the job carries in the scheduler, by which a lost submission is found again. */
     public String schedulerName() {

@@ -35,6 +35,7 @@ public class JobStore {
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "state"));
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "createdAt"));
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("cluster", "state"));
+        GatewayJob.mongoCollection().createIndex(Indexes.ascending("cluster", "usageComplete", "state"));
     }
 
     void insert(GatewayJob job) {
@@ -68,6 +69,23 @@ public class JobStore {
         Bson claimed = Filters.and(Filters.eq("state", JobState.PENDING), Filters.ne("launchClaimedAt", null));
         return GatewayJob.<GatewayJob>mongoCollection().find(Filters.and(Filters.eq("cluster", cluster),
                 Filters.or(active, claimed))).into(new ArrayList<>());
+    }
+
+    /**
+     * Jobs of a cluster whose usage is still to be recorded: running ones, and finished ones
+     * without their final record. A job that never reached the scheduler used nothing.
+     */
+    public List<GatewayJob> awaitingUsage(String cluster, int limit) {
+        return GatewayJob.<GatewayJob>mongoCollection().find(Filters.and(Filters.eq("cluster", cluster),
+                        Filters.ne("schedulerJobId", null), Filters.ne("usageComplete", true),
+                        Filters.in("state", JobState.STARTING, JobState.RUNNING, JobState.SUSPENDED, JobState.COMPLETED,
+                                JobState.FAILED, JobState.CANCELLED, JobState.TIMEOUT)))
+                .sort(Sorts.ascending("createdAt")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** Only the usage reporter writes this flag, so it needs no version check. */
+    public void markUsageComplete(String jobId) {
+        GatewayJob.mongoCollection().updateOne(Filters.eq("_id", jobId), Updates.set("usageComplete", true));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.SchedulerPolls;
 import io.hpcgateway.gateway.job.JobStore;
 import io.hpcgateway.gateway.platform.ApiException;
+import io.hpcgateway.gateway.usage.UsageMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness per cluster, with seed 001's health-check lines: connection, authentication, queue
- * access, last job poll, active jobs. The last reconcile poll answers when it is recent; otherwise
+ * access, last job poll, active jobs, pending usage reports. The last reconcile poll answers when it is recent; otherwise
  * the cluster is probed (one job list), at most every {@link #FRESH} per cluster.
  */
 @Readiness
@@ -32,8 +33,10 @@ public class ClusterHealth implements HealthCheck {
     private final ClusterCalls calls;
     private final SchedulerPolls polls;
     private final JobStore jobs;
+    private final UsageMeters usage;
 
-    ClusterHealth(Clusters clusters, ClusterCalls calls, SchedulerPolls polls, JobStore jobs) {
+    ClusterHealth(Clusters clusters, ClusterCalls calls, SchedulerPolls polls, JobStore jobs, UsageMeters usage) {
+        this.usage = usage;
         this.clusters = clusters;
         this.calls = calls;
         this.polls = polls;
@@ -77,6 +80,7 @@ public class ClusterHealth implements HealthCheck {
         line.put("queue_access", poll.ok() ? "OK" : "queue_access".equals(poll.problem()) ? "FAILED" : "UNKNOWN");
         line.put("last_job_poll", poll.at().toString());
         line.put("active_jobs", jobs.active(cluster.name()));
+        line.put("pending_reports", usage.pending(cluster.name()));
         if (!poll.ok()) {
             line.put("error", poll.detail());
         }

@@ -39,6 +39,32 @@ public interface GatewayConfig {
 
     Audit audit();
 
+    Usage usage();
+
+    interface Usage {
+        /** How often a running job gets an interim usage record; the final record follows the job's end. */
+        @WithDefault("5m")
+        Duration reportInterval();
+
+        /** Jobs per accounting call (one call per cycle and cluster while no more are due). */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Who signs the records ({@code provider_id}): this deployment's provider name. */
+        @WithDefault("hpc-gateway")
+        String providerId();
+
+        /** Where the provider's Ed25519 signing key lives (created there on first use); the dev key directory when absent. */
+        Optional<Path> signingKeyDirectory();
+
+        /**
+         * How long after a job's end accounting may stay silent or incomplete before the job is
+         * marked unaccounted (audited, never recorded as zero usage).
+         */
+        @WithDefault("24h")
+        Duration accountingDeadline();
+    }
+
     interface Audit {
         /** Also append every audit event as a JSON line to this file (for log shipping). */
         Optional<Path> file();

@@ -1,6 +1,7 @@
 package io.hpcgateway.gateway.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hpcgateway.gateway.platform.Ed25519Keys;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
 /** A provider's side in tests: manifests signed with a provider key of their own. */
 public final class TemplateSigning {
 
-    private static final KeyPair PROVIDER = TemplateSigner.newKeyPair();
+    private static final KeyPair PROVIDER = Ed25519Keys.generate();
     private static final TemplateSigner SIGNER = new TemplateSigner(new ObjectMapper(), Path.of("target"));
 
     private TemplateSigning() {}
