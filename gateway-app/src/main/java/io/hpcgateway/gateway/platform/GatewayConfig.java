@@ -41,6 +41,71 @@ public interface GatewayConfig {
 
     Usage usage();
 
+    Billing billing();
+
+    /**
+     * Seed 002's billing model. Amounts are integers in the currency's smallest unit (seed 002:
+     * uvirt); rates are per unit-hour (network: per GB). GB means GiB (2^30 bytes), as SLURM counts.
+     */
+    interface Billing {
+        @WithDefault("uvirt")
+        String currency();
+
+        @WithDefault("10000")
+        long cpuCoreHour();
+
+        @WithDefault("5000")
+        long memoryGbHour();
+
+        /** GPU-hour rate for models without their own rate. */
+        @WithDefault("100000")
+        long gpuHour();
+
+        /** Per-model GPU-hour rates by the scheduler's model name: {@code gateway.billing.gpu-model-hour.a100=150000}. */
+        Map<String, Long> gpuModelHour();
+
+        @WithDefault("100")
+        long storageGbHour();
+
+        @WithDefault("1000")
+        long networkGb();
+
+        @WithDefault("50000")
+        long nodeHour();
+
+        /** Run time is billed in whole steps of this, rounded up. */
+        @WithDefault("60s")
+        Duration granularity();
+
+        /** The least a job that ran is charged. */
+        @WithDefault("10000")
+        long minimumCharge();
+
+        /** The platform's share of every charge, in basis points (250 = 2.5 %); the provider gets the rest. */
+        @WithDefault("250")
+        int platformFeeBps();
+
+        /**
+         * Volume discount tiers: a customer whose charges this month already reach the amount gets
+         * the basis points ({@code gateway.billing.volume-discount-bps."1000000"=500}); the highest tier reached applies.
+         */
+        Map<String, Integer> volumeDiscountBps();
+
+        /** Loyalty discount for accounts at least {@link #loyaltyMinAccountAge()} old. */
+        @WithDefault("200")
+        int loyaltyDiscountBps();
+
+        @WithDefault("365d")
+        Duration loyaltyMinAccountAge();
+
+        /** Promotional codes users may redeem, with their discount: {@code gateway.billing.promo-codes.WELCOME=1000}. */
+        Map<String, Integer> promoCodes();
+
+        /** Cap on all discounts of one charge together, in basis points. */
+        @WithDefault("5000")
+        int maxDiscountBps();
+    }
+
     interface Usage {
         /** How often a running job gets an interim usage record; the final record follows the job's end. */
         @WithDefault("5m")

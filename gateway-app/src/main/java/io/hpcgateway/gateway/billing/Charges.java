@@ -1,0 +1,130 @@
+package io.hpcgateway.gateway.billing;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.hpcgateway.gateway.audit.AuditLog;
+import io.hpcgateway.gateway.job.GatewayJob;
+import io.hpcgateway.gateway.job.JobStore;
+import io.hpcgateway.gateway.platform.GatewayConfig;
+import io.hpcgateway.gateway.usage.UsageRecord;
+import io.hpcgateway.gateway.usage.UsageReported;
+import io.hpcgateway.gateway.usage.UsageStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Job charges: fixed from a job's usage records when its final record is written (or, if the
+ * gateway stopped in between, when the charge is first asked for), estimated from the records so
+ * far while it runs.
+ */
+@ApplicationScoped
+public class Charges {
+
+    private static final Logger LOG = Logger.getLogger(Charges.class);
+
+    private final UsageStore usage;
+    private final JobStore jobs;
+    private final DiscountPolicy discounts;
+    private final AuditLog audit;
+    private final RateCard rates;
+
+    Charges(UsageStore usage, JobStore jobs, DiscountPolicy discounts, AuditLog audit, GatewayConfig config) {
+        this.usage = usage;
+        this.jobs = jobs;
+        this.discounts = discounts;
+        this.audit = audit;
+        this.rates = RateCard.of(config.billing());
+    }
+
+    public RateCard rates() {
+        return rates;
+    }
+
+    void finalRecordWritten(@Observes UsageReported reported) {
+        if (reported.record().finalRecord) {
+            try {
+                jobs.find(reported.record().jobId).ifPresent(this::finalCharge);
+            } catch (RuntimeException e) {
+                // The charge is made when next asked for; the usage record stands either way.
+                LOG.errorf(e, "Charging job %s failed", reported.record().jobId);
+            }
+        }
+    }
+
+    /** The job's final charge, made now if its final usage record exists; empty while it has none. */
+    Optional<JobCharge> finalCharge(GatewayJob job) {
+        JobCharge existing = JobCharge.findById(job.id);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        List<UsageRecord> records = usage.ofJob(job.id);
+        if (records.isEmpty() || !records.get(records.size() - 1).finalRecord) {
+            return Optional.empty();
+        }
+        Instant ended = records.get(records.size() - 1).periodEnd;
+        JobCharge charge = new JobCharge();
+        charge.jobId = job.id;
+        charge.owner = job.owner;
+        charge.cluster = job.cluster;
+        charge.finishedAt = ended;
+        charge.period = period(ended);
+        charge.chargedAt = Instant.now();
+        charge.invoice = ChargeCalculator.calculate(BillableUsage.of(records), rates,
+                discounts.discounts(job.owner, spent(job.owner, charge.period, job.id), ended));
+        try {
+            charge.persist();
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return Optional.of(JobCharge.findById(job.id)); // charged concurrently: that charge stands
+            }
+            throw e;
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("total", charge.invoice.total);
+        details.put("currency", charge.invoice.currency);
+        details.put("period", charge.period);
+        audit.record("charge_finalized", job.id, job.cluster, job.owner, details, true);
+        return Optional.of(charge);
+    }
+
+    /** What the job owes: its final charge, or an estimate from its usage records so far. */
+    ChargeView view(GatewayJob job) {
+        Optional<JobCharge> charge = finalCharge(job);
+        List<Dispute> disputes = Dispute.list("jobId", job.id);
+        if (charge.isPresent()) {
+            return ChargeView.of(charge.get(), disputes);
+        }
+        Instant now = Instant.now();
+        Invoice estimate = ChargeCalculator.calculate(BillableUsage.of(usage.ofJob(job.id)), rates,
+                discounts.discounts(job.owner, spent(job.owner, period(now), job.id), now));
+        return new ChargeView(job.id, "estimate", period(now), estimate, 0, estimate.total, estimate.platformFee,
+                estimate.providerShare, disputes);
+    }
+
+    /** The customer's final charges of one month, oldest first. */
+    List<JobCharge> ofPeriod(String customer, String period) {
+        return JobCharge.<JobCharge>mongoCollection()
+                .find(Filters.and(Filters.eq("owner", customer), Filters.eq("period", period)))
+                .sort(Sorts.ascending("finishedAt", "_id")).into(new ArrayList<>());
+    }
+
+    private long spent(String customer, String period, String exceptJob) {
+        return ofPeriod(customer, period).stream().filter(c -> !c.jobId.equals(exceptJob))
+                .mapToLong(c -> c.invoice.total).sum();
+    }
+
+    static String period(Instant at) {
+        return YearMonth.from(at.atZone(ZoneOffset.UTC)).toString();
+    }
+}
