@@ -20,8 +20,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness per cluster, with seed 001's health-check lines: connection, authentication, queue
- * access, last job poll, active jobs, pending usage reports. The last reconcile poll answers when it is recent; otherwise
- * the cluster is probed (one job list), at most every {@link #FRESH} per cluster.
+ * access, last job poll, active jobs, pending usage reports. The last reconcile poll answers when
+ * it is recent; otherwise the cluster is probed (one job list), at most every {@link #FRESH} per
+ * cluster.
  */
 @Readiness
 @ApplicationScoped
