@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.hpcgateway.gateway.cluster.Cluster;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.support.NoScheduledCycles;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +21,9 @@ import org.junit.jupiter.api.Test;
  * scheduled cycle is off here, so the count is this test's alone.
  */
 @QuarkusTest
-@TestProfile(ReconcileCostTest.NoScheduledCycles.class)
+@TestProfile(NoScheduledCycles.class)
 @WithTestResource(FrontendProcess.class)
 class ReconcileCostTest {
-
-    public static class NoScheduledCycles implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.scheduler.enabled", "false");
-        }
-    }
 
     @Inject
     Reconciler reconciler;
