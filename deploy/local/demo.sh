@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Walks the whole job flow against a running gateway (deploy/local/run.sh), printing each step as
-# a new user would try it: token, account, create, upload, launch, poll, download, cancel.
+# a new user would try it: token, account, create, upload, launch, poll, download, cancel, usage
+# and charges.
 #   deploy/local/demo.sh [gateway URL=http://127.0.0.1:8080] [user=demo]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,6 +57,17 @@ done
 echo "state: $state"
 [ "$state" = cancelled ] || { echo "demo: the cancelled job ended $state" >&2; exit 1; }
 
-step "9. GET /api/v2/jobs: $user's jobs"
+step "9. GET /api/v2/jobs/$id/usage and /charges: signed usage records and the itemised charge"
+for _ in $(seq 60); do
+  status=$(api "$gw/api/v2/jobs/$id/charges" | json '["status"]')
+  [ "$status" = final ] && break
+  sleep 1
+done
+api "$gw/api/v2/jobs/$id/usage" | json '[-1]["metrics"]'
+api "$gw/api/v2/jobs/$id/charges" | python3 -c "import json,sys; c=json.load(sys.stdin); i=c['invoice']
+print(c['status'], [(l['resource'], l['amount']) for l in i['lines']], 'total', i['total'], i['currency'],
+      'fee', c['platformFee'], 'provider', c['providerShare'])"
+
+step "10. GET /api/v2/jobs: $user's jobs"
 api "$gw/api/v2/jobs" | json '["total"]'
 echo; echo "demo: done"

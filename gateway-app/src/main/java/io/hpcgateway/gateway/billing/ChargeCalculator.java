@@ -6,7 +6,8 @@ import java.math.RoundingMode;
 import java.util.List;
 
 /**
- * Seed 002's billing arithmetic, in integers only: run time rounded up to the billing step, each
+ * Seed 002's billing arithmetic, in integers only: run time rounded up to the billing step (at
+ * least one step for a job that ran), each
  * resource's amount rounded half up to the smallest unit once, discounts in basis points of the
  * subtotal (together at most the cap), the minimum charge for a job that ran, then the platform fee
  * (half up) and the provider's share (the rest). The same inputs always give the same invoice.
@@ -24,7 +25,9 @@ public final class ChargeCalculator {
         Invoice invoice = new Invoice();
         invoice.currency = rates.currency();
         long step = Math.max(1, rates.granularitySeconds());
-        long billed = (usage.wallClockSeconds() + step - 1) / step * step;
+        // A job that ran held at least one node; it pays at least one step, however short it was.
+        boolean ran = usage.nodes() > 0;
+        long billed = ran ? Math.max(1, (usage.wallClockSeconds() + step - 1) / step) * step : 0;
         invoice.billedSeconds = billed;
         BigInteger seconds = BigInteger.valueOf(billed);
         if (usage.cpus() > 0) {
@@ -64,7 +67,7 @@ public final class ChargeCalculator {
         }
         long discounted = invoice.subtotal - invoice.discountTotal;
         // A job that never ran (cancelled while queued) used nothing and owes nothing.
-        invoice.minimumChargeAdjustment = billed > 0 && discounted < rates.minimumCharge()
+        invoice.minimumChargeAdjustment = ran && discounted < rates.minimumCharge()
                 ? rates.minimumCharge() - discounted : 0;
         invoice.total = discounted + invoice.minimumChargeAdjustment;
         invoice.platformFeeBps = rates.platformFeeBps();

@@ -152,13 +152,17 @@ public class UsageReporter {
     }
 
     /**
-     * The numbers every record needs. A row without them, or a job that ran on no CPU (sacct shows
-     * that for a moment after the start), is accounting still writing.
+     * The numbers every record needs. A row without them, or one of a started job without CPUs or
+     * nodes (sacct shows that for a moment after the start), is accounting still writing; only a
+     * job that never started holds nothing.
      */
     private static boolean measurable(Firecrest.Accounting accounting) {
-        return accounting.elapsedSeconds() != null && accounting.allocatedCpus() != null
-                && accounting.allocatedNodes() != null
-                && (accounting.elapsedSeconds() == 0 || accounting.allocatedCpus() > 0 && accounting.allocatedNodes() > 0);
+        if (accounting.elapsedSeconds() == null || accounting.allocatedCpus() == null
+                || accounting.allocatedNodes() == null) {
+            return false;
+        }
+        boolean holdsSomething = accounting.allocatedCpus() > 0 && accounting.allocatedNodes() > 0;
+        return holdsSomething || accounting.start() == null && accounting.complete();
     }
 
     private void awaitAccounting(GatewayJob job, UsageLedger ledger, Instant now, String why) {

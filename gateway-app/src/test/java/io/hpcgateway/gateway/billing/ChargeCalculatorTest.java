@@ -117,6 +117,13 @@ class ChargeCalculatorTest {
     }
 
     @Test
+    void aJobThatRanLessThanASecondPaysOneStep() {
+        Invoice invoice = calculate(new BillableUsage(0, 1, 1, 0, null, null, null, null));
+        assertEquals(60, invoice.billedSeconds);
+        assertEquals(10_000, invoice.total, "and the minimum charge");
+    }
+
+    @Test
     void aJobThatNeverRanOwesNothing() {
         Invoice invoice = calculate(new BillableUsage(0, 0, 0, 0, null, null, 0L, null));
         assertEquals(0, invoice.total);

@@ -170,9 +170,12 @@ public class LocalScheduler implements Scheduler {
      */
     @Override
     public synchronized List<JobAccounting> accounting(Collection<Long> jobIds) {
-        return jobIds.stream().map(jobs::get).filter(Objects::nonNull).map(job -> new JobAccounting(job.id,
-                job.state, JobStates.isFinal(job.state), toModel(job).time().elapsed(), null, 1, 1, 0, null, null,
-                null, null, job.startTime, job.endTime, job.user, job.workingDirectory)).toList();
+        return jobIds.stream().map(jobs::get).filter(Objects::nonNull).map(job -> {
+            int slot = job.startTime == null ? 0 : 1; // a job that never started held nothing
+            return new JobAccounting(job.id, job.state, JobStates.isFinal(job.state), toModel(job).time().elapsed(),
+                    null, slot, slot, 0, null, null, null, null, job.startTime, job.endTime, job.user,
+                    job.workingDirectory);
+        }).toList();
     }
 
     @Override
