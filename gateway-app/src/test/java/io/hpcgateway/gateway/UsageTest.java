@@ -6,6 +6,8 @@ import static io.hpcgateway.gateway.JobFlowTest.awaitFinal;
 import static io.hpcgateway.gateway.JobFlowTest.create;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +23,7 @@ import io.hpcgateway.gateway.job.JobState;
 import io.hpcgateway.gateway.platform.CanonicalJson;
 import io.hpcgateway.gateway.platform.Ed25519Keys;
 import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.support.SyntheticJobs;
 import io.hpcgateway.gateway.usage.UsageLedger;
 import io.hpcgateway.gateway.usage.UsageRecord;
 import io.quarkus.test.common.WithTestResource;
@@ -129,24 +132,13 @@ class UsageTest {
         as(user).queryParam("since", "yesterday").get("/api/v2/usage").then().statusCode(400)
                 .body("message", containsString("ISO-8601"));
         as(user).queryParam("limit", 0).get("/api/v2/usage").then().statusCode(400)
-                .body("details.field", org.hamcrest.Matchers.equalTo("limit"));
+                .body("details.field", equalTo("limit"));
     }
 
     @Test
     void missingAccountingIsRetriedThenMarkedUnaccountedNeverZero() {
-        // A finished job the scheduler's accounting has never heard of (its id is far beyond any real one).
-        GatewayJob lost = new GatewayJob();
-        lost.id = "lost-" + UUID.randomUUID();
-        lost.owner = "lou";
-        lost.clusterUser = "lou";
-        lost.name = "lost";
-        lost.cluster = "metered";
-        lost.folder = "/nonexistent/" + lost.id;
-        lost.state = JobState.COMPLETED;
-        lost.schedulerJobId = 987_654_321L;
-        lost.createdAt = Instant.now();
-        lost.finishedAt = Instant.now();
-        lost.persist();
+        // A finished job the scheduler's accounting has never heard of.
+        GatewayJob lost = SyntheticJobs.insert(1, "lou", "metered", JobState.COMPLETED, 987_654_321L).get(0);
         await().atMost(FINISH).until(() -> {
             UsageLedger ledger = UsageLedger.findById(lost.id);
             return ledger != null && ledger.attempts >= 2;
@@ -156,7 +148,7 @@ class UsageTest {
         assertEquals(0, UsageRecord.count("jobId", lost.id), "no record while accounting has nothing");
         assertTrue(OperationsTest.metric("hpc_pending_usage_reports", "metered") >= 1);
         as("ada", "admin").get("/api/v2/admin/health").then().statusCode(200)
-                .body("clusters.find { it.cluster == 'metered' }.pending_reports", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+                .body("clusters.find { it.cluster == 'metered' }.pending_reports", greaterThanOrEqualTo(1));
 
         // Past the accounting deadline (24 h after its end) the job is given up on, audibly.
         GatewayJob.update("finishedAt", Instant.now().minus(Duration.ofDays(2))).where("_id", lost.id);

@@ -6,14 +6,12 @@ import io.hpcgateway.gateway.cluster.Cluster;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.support.FrontendProcess;
 import io.hpcgateway.gateway.support.NoScheduledCycles;
+import io.hpcgateway.gateway.support.SyntheticJobs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +39,7 @@ class ReconcileCostTest {
         assertEquals(0, callsFor(cluster), "nothing followed: no call at all");
         for (int size : List.of(10, 100, 1000)) {
             GatewayJob.deleteAll();
-            insertQueuedJobs(size);
+            SyntheticJobs.insert(size, "bench", "local", JobState.QUEUED, 900_000_000L);
             long calls = callsFor(cluster);
             System.out.printf("reconcile cycle with %4d followed jobs: %d front-end call(s)%n", size, calls);
             assertEquals(1, calls);
@@ -53,7 +51,7 @@ class ReconcileCostTest {
     void jobsTheListKeepsMissingAreLookedUpAtMostTwentyPerCycleThenFailed() {
         Cluster cluster = clusters.get("local");
         GatewayJob.deleteAll();
-        insertQueuedJobs(50);
+        SyntheticJobs.insert(50, "bench", "local", JobState.QUEUED, 900_000_000L);
         for (int cycle = 1; cycle < Reconciler.MISSES_BEFORE_LOOKUP; cycle++) {
             assertEquals(1, callsFor(cluster), "cycle " + cycle + " only lists");
         }
@@ -68,25 +66,5 @@ class ReconcileCostTest {
         long before = cluster.calls();
         reconciler.reconcile(cluster);
         return cluster.calls() - before;
-    }
-
-    /** Queued jobs with scheduler ids the scheduler does not have: the first cycle only counts misses. */
-    private void insertQueuedJobs(int count) {
-        List<GatewayJob> jobs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            GatewayJob job = new GatewayJob();
-            job.id = UUID.randomUUID().toString();
-            job.owner = "bench";
-            job.clusterUser = "bench";
-            job.name = "bench";
-            job.cluster = "local";
-            job.folder = "/nowhere/" + job.id;
-            job.state = JobState.QUEUED;
-            job.schedulerJobId = 900_000_000L + i;
-            job.createdAt = Instant.now();
-            job.submittedAt = job.createdAt;
-            jobs.add(job);
-        }
-        GatewayJob.persist(jobs);
     }
 }

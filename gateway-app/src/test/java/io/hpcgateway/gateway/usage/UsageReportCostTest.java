@@ -8,14 +8,12 @@ import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobState;
 import io.hpcgateway.gateway.support.FrontendProcess;
 import io.hpcgateway.gateway.support.NoScheduledCycles;
+import io.hpcgateway.gateway.support.SyntheticJobs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +39,8 @@ class UsageReportCostTest {
         assertEquals(0, callsFor(cluster), "nothing due: no call at all");
         for (int size : List.of(10, 100, 1000)) {
             GatewayJob.deleteAll();
-            List<String> ids = insertFinishedJobs(size);
+            List<String> ids = SyntheticJobs.insert(size, "bench", "local", JobState.COMPLETED, 910_000_000L).stream()
+                    .map(job -> job.id).toList();
             long calls = callsFor(cluster);
             System.out.printf("usage cycle with %4d due jobs: %d accounting call(s)%n", size, calls);
             assertEquals((Math.min(size, 500) + 49) / 50, calls);
@@ -54,26 +53,5 @@ class UsageReportCostTest {
         long before = cluster.calls();
         reporter.report(cluster);
         return cluster.calls() - before;
-    }
-
-    /** Finished jobs with scheduler ids accounting does not have: each cycle asks for them again. */
-    private static List<String> insertFinishedJobs(int count) {
-        List<GatewayJob> jobs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            GatewayJob job = new GatewayJob();
-            job.id = UUID.randomUUID().toString();
-            job.owner = "bench";
-            job.clusterUser = "bench";
-            job.name = "bench";
-            job.cluster = "local";
-            job.folder = "/nowhere/" + job.id;
-            job.state = JobState.COMPLETED;
-            job.schedulerJobId = 910_000_000L + i;
-            job.createdAt = Instant.now();
-            job.finishedAt = job.createdAt;
-            jobs.add(job);
-        }
-        GatewayJob.persist(jobs);
-        return jobs.stream().map(job -> job.id).toList();
     }
 }
