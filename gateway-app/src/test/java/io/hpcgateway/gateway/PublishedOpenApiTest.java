@@ -45,6 +45,16 @@ class PublishedOpenApiTest {
         assertTrue(served.at("/servers/0/url").asText().startsWith("http"), "servers[0].url is set");
         assertEquals("HPC Gateway", served.at("/info/x-application-name").asText());
         assertTrue(served.at("/info/x-api-version").isTextual() && served.at("/info/x-products/0/name").isTextual());
+        // Only the models its operations use: the gateway's other models (billing, audit...) stay out.
+        String text = served.toString();
+        List<String> unused = new ArrayList<>();
+        served.at("/components/schemas").fieldNames().forEachRemaining(name -> {
+            if (!text.contains("\"#/components/schemas/" + name + "\"")) {
+                unused.add(name);
+            }
+        });
+        assertEquals(List.of(), unused, "schemas no operation refers to");
+        assertTrue(served.at("/components/schemas/Invoice").isMissingNode());
     }
 
     @Test

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.models.info.Info;
 
 /**
  * The MarketPlace registration document ({@code /q/openapi-marketplace}): the operations marked
- * with {@link #PROFILE}, plus the {@code servers} and {@code x-*} fields the MarketPlace reads,
- * taken from {@code gateway.marketplace.*}. It runs at build, so {@code openapi/} holds the
+ * with {@link #PROFILE} and the schemas they use, plus the {@code servers} and {@code x-*} fields
+ * the MarketPlace reads, taken from {@code gateway.marketplace.*}. It runs at build, so {@code openapi/} holds the
  * document for the default settings, and again at startup, so a deployment serves its own.
  */
 @OpenApiFilter(stages = {OpenApiFilter.RunStage.BUILD, OpenApiFilter.RunStage.RUNTIME_STARTUP}, documentNames = "marketplace")
@@ -38,5 +38,6 @@ public class MarketplaceDocument implements OASFilter {
         product.put("product-id", config.getOptionalValue("gateway.marketplace.product-id", String.class).orElse(""));
         info.addExtension("x-products", List.of(product));
         openApi.setInfo(info);
+        ReferencedSchemas.prune(openApi);
     }
 }
