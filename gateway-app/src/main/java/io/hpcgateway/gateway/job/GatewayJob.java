@@ -53,6 +53,8 @@ public class GatewayJob extends PanacheMongoEntityBase {
     public List<JobEvent> events = new ArrayList<>();
     /** Set once the job's final usage record is written, or it was marked unaccounted (see usage). */
     public boolean usageComplete;
+    /** When the usage reporter last read the job: it reads the least recently read first, so none starves. */
+    public Instant usageCheckedAt;
 
     /** The name the job carries in the scheduler, by which a lost submission is found again. */
     public String schedulerName() {

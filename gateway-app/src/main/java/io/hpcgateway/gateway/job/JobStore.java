@@ -73,14 +73,27 @@ public class JobStore {
 
     /**
      * Jobs of a cluster whose usage is still to be recorded: running ones, and finished ones
-     * without their final record. A job that never reached the scheduler used nothing.
+     * without their final record, least recently read first. A job that never reached the
+     * scheduler used nothing.
      */
     public List<GatewayJob> awaitingUsage(String cluster, int limit) {
         return GatewayJob.<GatewayJob>mongoCollection().find(Filters.and(Filters.eq("cluster", cluster),
                         Filters.ne("schedulerJobId", null), Filters.ne("usageComplete", true),
                         Filters.in("state", JobState.STARTING, JobState.RUNNING, JobState.SUSPENDED, JobState.COMPLETED,
                                 JobState.FAILED, JobState.CANCELLED, JobState.TIMEOUT)))
-                .sort(Sorts.ascending("createdAt")).limit(limit).into(new ArrayList<>());
+                .sort(Sorts.ascending("usageCheckedAt", "createdAt")).limit(limit).into(new ArrayList<>());
+    }
+
+    /** Finished jobs of a cluster still without their final usage record. */
+    public long awaitingFinalUsage(String cluster) {
+        return GatewayJob.mongoCollection().countDocuments(Filters.and(Filters.eq("cluster", cluster),
+                Filters.ne("schedulerJobId", null), Filters.ne("usageComplete", true),
+                Filters.in("state", JobState.COMPLETED, JobState.FAILED, JobState.CANCELLED, JobState.TIMEOUT)));
+    }
+
+    /** Sends the jobs to the back of the usage reporter's queue (only it writes this field). */
+    public void markUsageChecked(List<String> jobIds, Instant at) {
+        GatewayJob.mongoCollection().updateMany(Filters.in("_id", jobIds), Updates.set("usageCheckedAt", at));
     }
 
     /** Only the usage reporter writes this flag, so it needs no version check. */

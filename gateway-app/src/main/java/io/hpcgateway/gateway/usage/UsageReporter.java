@@ -30,8 +30,9 @@ import org.jboss.logging.Logger;
  * Writes seed 001's usage records from the scheduler's accounting: an interim record per running
  * job every report interval, and one final record once the job has ended AND accounting has
  * written everything (sacct lags the controller). Accounting is asked in batches, one call per
- * batch of due jobs and cycle. A job accounting does not know yet waits and is retried next
- * cycle; after the accounting deadline it is marked unaccounted, never recorded as zero.
+ * batch of due jobs and cycle; a cycle reads the least recently read jobs, so a backlog larger
+ * than a cycle is worked through in turn. A job accounting does not know yet waits and is retried
+ * next cycle; after the accounting deadline it is marked unaccounted, never recorded as zero.
  */
 @ApplicationScoped
 public class UsageReporter {
@@ -94,8 +95,10 @@ public class UsageReporter {
                 written += report(cluster, job, ledger, accounting.get(job.schedulerJobId), now) ? 1 : 0;
             }
         }
-        meters.pending(cluster.name(), waiting.stream().filter(job -> job.state.isFinal()).count()
-                - due.stream().filter(job -> job.state.isFinal() && job.usageComplete).count());
+        if (!waiting.isEmpty()) {
+            jobs.markUsageChecked(waiting.stream().map(job -> job.id).toList(), now);
+        }
+        meters.pending(cluster.name(), waiting.isEmpty() ? 0 : jobs.awaitingFinalUsage(cluster.name()));
         return written;
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A usage cycle asks accounting once per batch of due jobs ({@code gateway.usage.batch-size}, 50),
- * never once per job, and reads at most ten batches per cycle. The scheduled cycles are off here,
- * so the count is this test's alone.
+ * never once per job, and reads at most ten batches per cycle, the least recently read first. The
+ * scheduled cycles are off here, so the count is this test's alone.
  */
 @QuarkusTest
 @TestProfile(NoScheduledCycles.class)
@@ -31,6 +31,9 @@ class UsageReportCostTest {
 
     @Inject
     Clusters clusters;
+
+    @Inject
+    UsageMeters meters;
 
     @Test
     void oneAccountingCallPerFiftyDueJobs() {
@@ -47,6 +50,20 @@ class UsageReportCostTest {
             assertEquals(0, UsageRecord.count("jobId in ?1", ids), "accounting knows none of them: no record");
         }
         GatewayJob.deleteAll();
+    }
+
+    @Test
+    void aBacklogLargerThanACycleIsWorkedThroughInTurn() {
+        Cluster cluster = clusters.get("local");
+        GatewayJob.deleteAll();
+        List<String> ids = SyntheticJobs.insert(1000, "bench", "local", JobState.COMPLETED, 920_000_000L).stream()
+                .map(job -> job.id).toList();
+        assertEquals(10, callsFor(cluster), "the first 500");
+        assertEquals(10, callsFor(cluster), "the other 500, not the first ones again");
+        assertEquals(1000, UsageLedger.count("_id in ?1 and attempts = ?2", ids, 1), "every job asked for once");
+        assertEquals(1000, meters.pending("local"), "all still wait for accounting");
+        GatewayJob.deleteAll();
+        UsageLedger.delete("_id in ?1", ids);
     }
 
     private long callsFor(Cluster cluster) {
