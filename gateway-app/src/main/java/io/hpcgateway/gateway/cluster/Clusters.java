@@ -6,10 +6,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /** The configured clusters, by name. */
 @ApplicationScoped
 public class Clusters {
+
+    private static final Logger LOG = Logger.getLogger(Clusters.class);
 
     private final Map<String, Cluster> clusters = new TreeMap<>();
     private final String defaultCluster;
@@ -32,5 +36,19 @@ public class Clusters {
 
     public Collection<Cluster> all() {
         return clusters.values();
+    }
+
+    /**
+     * Runs background work on every cluster in turn; one cluster failing (down, refusing the
+     * gateway) is logged and does not keep the work from the others.
+     */
+    public void eachIndependently(String work, Consumer<Cluster> action) {
+        for (Cluster cluster : clusters.values()) {
+            try {
+                action.accept(cluster);
+            } catch (ApiException e) {
+                LOG.warnf("%s on cluster %s failed: %s", work, cluster.name(), e.getMessage());
+            }
+        }
     }
 }

@@ -57,13 +57,7 @@ public class Reconciler {
     @Scheduled(every = "${gateway.reconcile.interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void cycle() {
-        for (Cluster cluster : clusters.all()) {
-            try {
-                reconcile(cluster);
-            } catch (ApiException e) {
-                LOG.warnf("Reconciling cluster %s failed: %s", cluster.name(), e.getMessage());
-            }
-        }
+        clusters.eachIndependently("Reconciling", this::reconcile);
     }
 
     /** One cycle for one cluster; returns the number of jobs it followed. */

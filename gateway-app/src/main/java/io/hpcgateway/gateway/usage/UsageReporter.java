@@ -68,13 +68,7 @@ public class UsageReporter {
     @Scheduled(every = "${gateway.reconcile.interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void cycle() {
-        for (Cluster cluster : clusters.all()) {
-            try {
-                report(cluster);
-            } catch (ApiException e) {
-                LOG.warnf("Usage reporting for cluster %s failed: %s", cluster.name(), e.getMessage());
-            }
-        }
+        clusters.eachIndependently("Usage reporting", this::report);
     }
 
     /** One cycle for one cluster; returns the number of records written. */
