@@ -31,19 +31,22 @@ public class UsageMetrics {
     public Long storageGbHoursMicro;
     public Long energyJoules;
 
-    /** A job's totals so far from what accounting reports and the storage integrated up to now. */
-    static UsageMetrics totals(Firecrest.Accounting accounting, Long memoryBytes, Long storageByteSeconds) {
+    /**
+     * A job's totals so far from what accounting reports, what the job holds (read from the same
+     * accounting) and the storage integrated up to now.
+     */
+    static UsageMetrics totals(Firecrest.Accounting accounting, Allocation allocation, Long storageByteSeconds) {
         long elapsed = accounting.elapsedSeconds();
         UsageMetrics totals = new UsageMetrics();
         totals.wallClockSeconds = elapsed;
-        totals.cpuCoreSeconds = accounting.allocatedCpus() * elapsed;
+        totals.cpuCoreSeconds = allocation.cpus * elapsed;
         // SLURM adds CPU time as steps end: only a complete record's figure is the job's.
         totals.cpuUsedSeconds = accounting.complete() && accounting.totalCpuMillis() != null
                 ? accounting.totalCpuMillis() / 1000 : null;
-        totals.memoryGbSecondsMicro = memoryBytes == null ? null
-                : micro(BigInteger.valueOf(memoryBytes).multiply(BigInteger.valueOf(elapsed)), GIB);
-        totals.gpuSeconds = (accounting.allocatedGpus() == null ? 0 : accounting.allocatedGpus()) * elapsed;
-        totals.nodeHoursMicro = micro(BigInteger.valueOf(accounting.allocatedNodes() * elapsed), HOUR);
+        totals.memoryGbSecondsMicro = allocation.memoryBytes == null ? null
+                : micro(BigInteger.valueOf(allocation.memoryBytes).multiply(BigInteger.valueOf(elapsed)), GIB);
+        totals.gpuSeconds = allocation.gpus * elapsed;
+        totals.nodeHoursMicro = micro(BigInteger.valueOf(allocation.nodes * elapsed), HOUR);
         totals.storageGbHoursMicro = storageByteSeconds == null ? null
                 : micro(BigInteger.valueOf(storageByteSeconds), GIB.multiply(HOUR));
         totals.energyJoules = accounting.complete() ? accounting.energyJoules() : null;

@@ -110,7 +110,7 @@ public class UsageReporter {
         Instant periodEnd = ended && accounting.end() != null ? Instant.ofEpochSecond(accounting.end()) : now;
         Instant start = accounting.start() != null ? Instant.ofEpochSecond(accounting.start()) : periodEnd;
         Allocation allocation = Allocation.of(accounting);
-        UsageMetrics totals = UsageMetrics.totals(accounting, allocation.memoryBytes,
+        UsageMetrics totals = UsageMetrics.totals(accounting, allocation,
                 sampleStorage(job, ledger, start, periodEnd.isBefore(now) ? periodEnd : now));
         UsageRecord record = new UsageRecord();
         record.sequence = ledger.sequence + 1;
