@@ -18,9 +18,7 @@ public record ChargeView(
         List<Dispute> disputes) {
 
     static ChargeView of(JobCharge charge, List<Dispute> disputes) {
-        long due = charge.amountDue();
-        long fee = ChargeCalculator.platformFee(due, charge.invoice.platformFeeBps);
-        return new ChargeView(charge.jobId, "final", charge.period, charge.invoice, charge.refunded, due, fee,
-                due - fee, disputes);
+        return new ChargeView(charge.jobId, "final", charge.period, charge.invoice, charge.refunded,
+                charge.amountDue(), charge.platformFeeDue(), charge.amountDue() - charge.platformFeeDue(), disputes);
     }
 }

@@ -25,4 +25,9 @@ public class JobCharge extends PanacheMongoEntityBase {
     long amountDue() {
         return invoice.total - refunded;
     }
+
+    /** The platform's fee on what is due, at the rate the charge was made with. */
+    long platformFeeDue() {
+        return ChargeCalculator.platformFee(amountDue(), invoice.platformFeeBps);
+    }
 }

@@ -14,10 +14,7 @@ public record PeriodInvoice(String customer, String period, String currency, Lis
     public record JobLine(String jobId, String cluster, Instant finishedAt, long total, long refunded, long amountDue) {}
 
     static PeriodInvoice of(String customer, String period, String currency, List<JobCharge> charges) {
-        long fee = 0;
-        for (JobCharge charge : charges) {
-            fee += ChargeCalculator.platformFee(charge.amountDue(), charge.invoice.platformFeeBps);
-        }
+        long fee = charges.stream().mapToLong(JobCharge::platformFeeDue).sum();
         long due = charges.stream().mapToLong(JobCharge::amountDue).sum();
         return new PeriodInvoice(customer, period, currency,
                 charges.stream().map(c -> new JobLine(c.jobId, c.cluster, c.finishedAt, c.invoice.total, c.refunded,
