@@ -65,10 +65,11 @@ public class Charges {
     /** The job's final charge, made now if its final usage record exists; empty while it has none. */
     Optional<JobCharge> finalCharge(GatewayJob job) {
         JobCharge existing = JobCharge.findById(job.id);
-        if (existing != null) {
-            return Optional.of(existing);
-        }
-        List<UsageRecord> records = usage.ofJob(job.id);
+        return existing != null ? Optional.of(existing) : charge(job, usage.ofJob(job.id));
+    }
+
+    /** Makes the job's final charge from its records, if the last one is final. */
+    private Optional<JobCharge> charge(GatewayJob job, List<UsageRecord> records) {
         if (records.isEmpty() || !records.get(records.size() - 1).finalRecord) {
             return Optional.empty();
         }
@@ -100,13 +101,18 @@ public class Charges {
 
     /** What the job owes: its final charge, or an estimate from its usage records so far. */
     ChargeView view(GatewayJob job) {
-        Optional<JobCharge> charge = finalCharge(job);
         List<Dispute> disputes = Dispute.list("jobId", job.id);
+        JobCharge existing = JobCharge.findById(job.id);
+        if (existing != null) {
+            return ChargeView.of(existing, disputes);
+        }
+        List<UsageRecord> records = usage.ofJob(job.id);
+        Optional<JobCharge> charge = charge(job, records);
         if (charge.isPresent()) {
             return ChargeView.of(charge.get(), disputes);
         }
         Instant now = Instant.now();
-        Invoice estimate = ChargeCalculator.calculate(BillableUsage.of(usage.ofJob(job.id)), rates,
+        Invoice estimate = ChargeCalculator.calculate(BillableUsage.of(records), rates,
                 discounts.discounts(job.owner, spent(job.owner, period(now), job.id), now));
         return new ChargeView(job.id, "estimate", period(now), estimate, 0, estimate.total, estimate.platformFee,
                 estimate.providerShare, disputes);
