@@ -172,7 +172,7 @@ public class LocalScheduler implements Scheduler {
     public synchronized List<JobAccounting> accounting(Collection<Long> jobIds) {
         return jobIds.stream().map(jobs::get).filter(Objects::nonNull).map(job -> {
             int slot = job.startTime == null ? 0 : 1; // a job that never started held nothing
-            return new JobAccounting(job.id, job.state, JobStates.isFinal(job.state), toModel(job).time().elapsed(),
+            return new JobAccounting(job.id, job.state, JobStates.isFinal(job.state), elapsedSeconds(job),
                     null, slot, slot, 0, null, null, null, null, job.startTime, job.endTime, job.user,
                     job.workingDirectory);
         }).toList();
@@ -366,13 +366,17 @@ public class LocalScheduler implements Scheduler {
     }
 
     private JobModel toModel(LocalJobRecord job) {
-        long now = Instant.now().getEpochSecond();
-        Long elapsed = job.startTime == null ? 0L : (job.endTime == null ? now : job.endTime) - job.startTime;
+        long elapsed = elapsedSeconds(job);
         Long limitMinutes = job.timeLimitSeconds == null ? null : (job.timeLimitSeconds + 59) / 60;
         return new JobModel(job.id, job.name, new JobModel.JobStatus(job.state, job.stateReason, job.exitCode, job.signal),
                 new JobModel.JobTime(elapsed, job.startTime, job.endTime, 0L, limitMinutes), job.account, 1, cluster,
                 null, job.startTime == null ? null : hostname(), job.partition, null, job.user, job.workingDirectory,
                 null);
+    }
+
+    private static long elapsedSeconds(LocalJobRecord job) {
+        return job.startTime == null ? 0 : (job.endTime == null ? Instant.now().getEpochSecond() : job.endTime)
+                - job.startTime;
     }
 
     private void writeScript(long id, String script) {
