@@ -68,9 +68,19 @@ class SlurmBackendTest extends FrontendContractTest {
         assertEquals(Integer.parseInt(sacct[1]), accounting.getInt("jobs[0].allocatedCpus"));
         long cpuMillis = accounting.getLong("jobs[0].totalCpuMillis");
         assertTrue(cpuMillis >= 2_000, "a six-second busy loop used at least two CPU seconds, not " + cpuMillis);
-        assertTrue(sacct[2].startsWith(String.format("00:%02d.", cpuMillis / 1000)), sacct[2] + " vs " + cpuMillis);
+        // sacct writes TotalCPU as MM:SS.mmm or, on whole seconds, HH:MM:SS: compare the whole seconds.
+        assertEquals(wholeSeconds(sacct[2]), cpuMillis / 1000, sacct[2] + " vs " + cpuMillis + " ms");
         assertEquals(50L << 20, accounting.getLong("jobs[0].requestedMemoryBytes"));
         assertTrue(accounting.getLong("jobs[0].maxRssBytes") > 0, "the batch step's MaxRSS");
+    }
+
+    /** {@code 00:05.123} or {@code 00:00:05}: seconds, fractions dropped. */
+    private static long wholeSeconds(String totalCpu) {
+        long seconds = 0;
+        for (String part : totalCpu.strip().split("\\.")[0].split(":")) {
+            seconds = seconds * 60 + Long.parseLong(part);
+        }
+        return seconds;
     }
 
     private static String run(String... command) {
