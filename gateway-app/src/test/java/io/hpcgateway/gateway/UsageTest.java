@@ -55,7 +55,9 @@ class UsageTest {
     void aJobsSignedRecordsAddUpToWhatSacctReports() throws Exception {
         String user = "ursula-" + UUID.randomUUID().toString().substring(0, 8);
         String id = create(user, Map.of("name", "metered-burn", "resources", Map.of("memoryMbPerNode", 64),
-                "command", "timeout 5 sh -c 'while :; do :; done'; true"));
+                // Nine seconds: accounting shows a start up to ~3 s late under load, and an interim record needs
+                // the job running in accounting for at least one 2 s report interval after that.
+                "command", "timeout 9 sh -c 'while :; do :; done'; true"));
         double sent = OperationsTest.metric("hpc_usage_reports_sent_total", "local");
         as(user).post("/api/v2/jobs/" + id + "/launch").then().statusCode(200);
         JsonPath job = awaitFinal(user, id, FINISH);
@@ -63,7 +65,7 @@ class UsageTest {
         JsonNode records = await().atMost(FINISH).pollInterval(Duration.ofMillis(500)).until(() -> usage(user, id),
                 r -> r.size() > 0 && r.get(r.size() - 1).get("is_final").asBoolean());
 
-        assertTrue(records.size() >= 2, "an interim record every 2 s of a 5 s job, then the final one: " + records);
+        assertTrue(records.size() >= 2, "an interim record every 2 s of a 9 s job, then the final one: " + records);
         for (int i = 0; i < records.size(); i++) {
             JsonNode record = records.get(i);
             assertEquals(i == records.size() - 1, record.get("is_final").asBoolean(), "only the last record is final");
@@ -95,7 +97,7 @@ class UsageTest {
             assertEquals(elapsed, sum(records, "wall_clock_seconds"));
             assertEquals(cpus * elapsed, sum(records, "cpu_core_seconds"));
             assertEquals(cpuSeconds(sacct[2]), sum(records, "cpu_used_seconds"));
-            assertTrue(sum(records, "cpu_used_seconds") >= 3, "a five-second busy loop used CPU time");
+            assertTrue(sum(records, "cpu_used_seconds") >= 3, "a nine-second busy loop used CPU time");
             assertEquals(micro(BigInteger.valueOf(64L << 20).multiply(BigInteger.valueOf(elapsed)), BigInteger.ONE.shiftLeft(30)),
                     decimalSum(records, "memory_gb_seconds"));
             assertEquals(micro(BigInteger.valueOf(Long.parseLong(sacct[3]) * elapsed), BigInteger.valueOf(3600)),
