@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The test command: brings up the single-node SLURM and the RabbitMQ the tests run against
+# The test command: brings up the single-node SLURM, the RabbitMQ and the login node's sshd the
+# tests run against, with the test accounts alice, bob and carol and the service account hpcgw
 # (installing their Debian packages if missing; needs root, as in CI), then runs every test of
-# every module. Without root, the SLURM and RabbitMQ tests use what is running and are skipped
-# otherwise (with CI=true they fail instead).
+# every module. Without root, those tests use what is running and are skipped otherwise (with
+# CI=true they fail instead).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,6 +14,10 @@ fi
 if [ "$(id -u)" -eq 0 ]; then
   bash deploy/local/slurm-up.sh
   bash deploy/local/rabbitmq-up.sh
+  # The per-user identity tests run jobs and file operations as these accounts, over this sshd.
+  bash deploy/local/users.sh service hpcgw
+  bash deploy/local/users.sh add alice bob carol
+  bash deploy/local/sshd-up.sh
   # The data-processing template's test runs a Python pipeline on the node.
   command -v python3 >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
   # promtool checks deploy/prometheus/alerts.yml (OperationsTest).
@@ -21,6 +26,6 @@ if [ "$(id -u)" -eq 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || true
   fi
 else
-  echo "test.sh: not root; using the SLURM and RabbitMQ that are running, if any"
+  echo "test.sh: not root; using the SLURM, RabbitMQ and sshd that are running, if any"
 fi
 mvn -B verify

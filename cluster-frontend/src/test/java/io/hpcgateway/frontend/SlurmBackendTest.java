@@ -1,5 +1,6 @@
 package io.hpcgateway.frontend;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -72,6 +73,22 @@ class SlurmBackendTest extends FrontendContractTest {
         assertEquals(wholeSeconds(sacct[2]), cpuMillis / 1000, sacct[2] + " vs " + cpuMillis + " ms");
         assertEquals(50L << 20, accounting.getLong("jobs[0].requestedMemoryBytes"));
         assertTrue(accounting.getLong("jobs[0].maxRssBytes") > 0, "the batch step's MaxRSS");
+    }
+
+    @Test
+    void aJobThatUsesMoreMemoryThanItAskedForEndsOutOfMemory() {
+        // dd holds one 400 MiB block in memory; the job asked for 50 MiB.
+        long id = submit(ALICE, "#!/bin/bash\n#SBATCH --mem=50M\ndd if=/dev/zero of=/dev/null bs=400M count=1\n");
+        JsonPath job = awaitFinal(ALICE, id, JOB_DEADLINE);
+        assertEquals("OUT_OF_MEMORY", job.getString("status.state"), "memory is enforced (SLURM's cgroup plugins)");
+    }
+
+    @Test
+    void aJobSeesOnlyTheCoresItAskedFor() {
+        long id = submit(ALICE, "#!/bin/bash\n#SBATCH --cpus-per-task=1\nnproc > cores.txt\n");
+        assertEquals("COMPLETED", awaitFinal(ALICE, id, JOB_DEADLINE).getString("status.state"));
+        as(ALICE).queryParam("path", file("cores.txt")).get(fs("head")).then().statusCode(200)
+                .body("output.content", equalTo("1\n"));
     }
 
     /** {@code 00:05.123} or {@code 00:00:05}: seconds, fractions dropped. */

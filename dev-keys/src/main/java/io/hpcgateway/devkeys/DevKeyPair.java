@@ -24,7 +24,9 @@ import java.util.Base64;
  * front end and {@code deploy/local/dev-token.sh}: generated on first start in one directory
  * (private key 0600, never committed). Services starting together may both try to create it:
  * the first private key to land wins, and the public key is always derived from it, so the two
- * files never disagree. Production deployments configure their identity provider's keys instead.
+ * files never disagree. The directory is the service account's alone (0700), set again at every
+ * start, so no other account on the machine can read the key that signs every token. Production
+ * deployments configure their identity provider's keys instead.
  */
 public final class DevKeyPair {
 
@@ -39,6 +41,7 @@ public final class DevKeyPair {
         Path publicFile = dir.resolve(PUBLIC_KEY_FILE);
         try {
             Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             if (!Files.exists(privateFile)) {
                 createPrivateKey(dir, privateFile);
             }

@@ -7,6 +7,10 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -33,6 +37,9 @@ public class TokenVerifier {
     /** A user name becomes a directory name: letters, digits, dot, dash, underscore, no leading dot. */
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
 
+    /** A verified token: the user it names, and whether it is the gateway's service token. */
+    public record Verified(String name, boolean service) {}
+
     private final JwtConsumer consumer;
     private final FrontendConfig.Auth config;
 
@@ -58,8 +65,8 @@ public class TokenVerifier {
         LOG.infof("Bearer tokens are verified with %s; user name claim '%s'", location, config.usernameClaim());
     }
 
-    /** Returns the user name the token stands for, or throws a 401/400 {@link ApiException}. */
-    public String verify(String token) {
+    /** Returns the user the token stands for, or throws a 401/400 {@link ApiException}. */
+    public Verified verify(String token) {
         JwtClaims claims;
         try {
             claims = consumer.processToClaims(token);
@@ -80,9 +87,28 @@ public class TokenVerifier {
             if (!USER_NAME.matcher(name).matches()) {
                 throw ApiException.badRequest("The user name '" + name + "' cannot be used as a directory name.");
             }
-            return name;
+            return new Verified(name, roles(claims).contains(config.serviceRole()));
         } catch (MalformedClaimException e) {
             throw ApiException.unauthorized("The token's expiry claim is malformed.");
+        }
+    }
+
+    /** Roles where identity providers put them: {@code groups}, {@code roles}, Keycloak's {@code realm_access.roles}. */
+    private static Set<String> roles(JwtClaims claims) {
+        Set<String> roles = new HashSet<>();
+        addRoles(roles, claims.getClaimValue("groups"));
+        addRoles(roles, claims.getClaimValue("roles"));
+        if (claims.getClaimValue("realm_access") instanceof Map<?, ?> realm) {
+            addRoles(roles, realm.get("roles"));
+        }
+        return roles;
+    }
+
+    private static void addRoles(Set<String> roles, Object claim) {
+        if (claim instanceof Collection<?> values) {
+            values.forEach(value -> roles.add(String.valueOf(value)));
+        } else if (claim instanceof String single) {
+            roles.add(single);
         }
     }
 

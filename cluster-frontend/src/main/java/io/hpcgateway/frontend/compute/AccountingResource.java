@@ -54,13 +54,14 @@ public class AccountingResource {
             summary = "Resource use of the given jobs (sacct): elapsed, CPU time, allocation, memory, energy")
     @APIResponse(responseCode = "200", description = "One entry per job accounting knows; unknown ids are left out")
     @APIResponse(responseCode = "400", description = "'jobs' is missing, not a list of job ids, or too long")
+    @APIResponse(responseCode = "403", description = "'allusers' without the gateway's service token")
     public Accounting accounting(@RestPath String system,
                                  @Parameter(description = "Comma-separated job ids, at most 500")
                                  @RestQuery String jobs,
-                                 @Parameter(description = "Every user's jobs (for a service account)")
+                                 @Parameter(description = "Every user's jobs (the gateway's service token only)")
                                  @RestQuery boolean allusers) {
         systems.require(system);
-        return new Accounting(compute.accounting(caller.name(), allusers, jobIds(jobs)));
+        return new Accounting(compute.accounting(caller.runAs(), allusers, jobIds(jobs)));
     }
 
     static List<Long> jobIds(String text) {

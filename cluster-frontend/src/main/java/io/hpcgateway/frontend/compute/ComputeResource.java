@@ -52,16 +52,17 @@ public class ComputeResource {
     @APIResponse(responseCode = "403", description = "A path leaves the caller's directories")
     public Response submit(@RestPath String system, SubmitRequest request) {
         systems.require(system);
-        return Response.status(201).entity(new SubmitResponse(compute.submit(caller.name(), request))).build();
+        return Response.status(201).entity(new SubmitResponse(compute.submit(caller.user(), request))).build();
     }
 
     @GET
     @Operation(operationId = "listJobs", summary = "The caller's jobs: live ones and those active in the time window")
+    @APIResponse(responseCode = "403", description = "'allusers' without the gateway's service token")
     public Jobs<JobModel> list(@RestPath String system, @RestQuery boolean allusers, @RestQuery String account,
                                @RestQuery String name,
                                @RestQuery("time_window") String timeWindow) {
         systems.require(system);
-        return new Jobs<>(compute.list(caller.name(), allusers, account, name, timeWindow));
+        return new Jobs<>(compute.list(caller.runAs(), allusers, account, name, timeWindow));
     }
 
     @GET
@@ -70,7 +71,7 @@ public class ComputeResource {
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
     public Jobs<JobModel> get(@RestPath String system, @RestPath long jobId) {
         systems.require(system);
-        return new Jobs<>(List.of(compute.get(caller.name(), jobId)));
+        return new Jobs<>(List.of(compute.get(caller.user(), jobId)));
     }
 
     @GET
@@ -79,7 +80,7 @@ public class ComputeResource {
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
     public Jobs<JobMetadata> metadata(@RestPath String system, @RestPath long jobId) {
         systems.require(system);
-        return new Jobs<>(List.of(compute.metadata(caller.name(), jobId)));
+        return new Jobs<>(List.of(compute.metadata(caller.user(), jobId)));
     }
 
     @DELETE
@@ -89,7 +90,7 @@ public class ComputeResource {
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
     public Response cancel(@RestPath String system, @RestPath long jobId) {
         systems.require(system);
-        compute.cancel(caller.name(), jobId);
+        compute.cancel(caller.user(), jobId);
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,7 @@
 package io.hpcgateway.frontend.compute;
 
-import io.hpcgateway.frontend.filesystem.UserPaths;
+import io.hpcgateway.frontend.identity.JobOwners;
+import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobMetadata;
@@ -15,9 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Jobs on behalf of a user. A job belongs to the user whose directory holds its working
- * directory, so ownership needs no extra bookkeeping and holds for jobs found in accounting only.
- * Other users' jobs answer "Job not found", never "forbidden", so ids reveal nothing.
+ * Jobs on behalf of a user, or of the service identity for the gateway's batched calls. A job's
+ * owner comes from {@link JobOwners}; other users' jobs answer "Job not found", never
+ * "forbidden", so ids reveal nothing. Every user's jobs are for the service identity alone.
  */
 @ApplicationScoped
 public class ComputeService {
@@ -28,13 +29,13 @@ public class ComputeService {
     private final Scheduler scheduler;
     private final SubmissionValidator validator;
     private final JobMetadataStore metadata;
-    private final UserPaths paths;
+    private final JobOwners owners;
 
-    ComputeService(Scheduler scheduler, SubmissionValidator validator, JobMetadataStore metadata, UserPaths paths) {
+    ComputeService(Scheduler scheduler, SubmissionValidator validator, JobMetadataStore metadata, JobOwners owners) {
         this.scheduler = scheduler;
         this.validator = validator;
         this.metadata = metadata;
-        this.paths = paths;
+        this.owners = owners;
     }
 
     public long submit(String user, SubmitRequest request) {
@@ -48,25 +49,27 @@ public class ComputeService {
         return id;
     }
 
-    public List<JobModel> list(String user, boolean allUsers, String account, String name, String timeWindow) {
-        return scheduler.jobs(window(timeWindow)).stream()
+    public List<JobModel> list(RunAs who, boolean allUsers, String account, String name, String timeWindow) {
+        requireServiceFor(allUsers, who);
+        return scheduler.jobs(who, window(timeWindow)).stream()
                 .map(this::withOwner)
-                .filter(job -> allUsers || user.equals(job.user()))
+                .filter(job -> allUsers || who.account().equals(job.user()))
                 .filter(job -> account == null || account.equals(job.account()))
                 .filter(job -> name == null || name.equals(job.name()))
                 .toList();
     }
 
     public JobModel get(String user, long jobId) {
-        return scheduler.job(jobId).map(this::withOwner).filter(job -> user.equals(job.user()))
+        return scheduler.job(RunAs.user(user), jobId).map(this::withOwner).filter(job -> user.equals(job.user()))
                 .orElseThrow(() -> ApiException.notFound("Job not found: " + jobId));
     }
 
-    /** Accounting for the given jobs of the caller (of everyone's with {@code allUsers}). */
-    public List<JobAccounting> accounting(String user, boolean allUsers, List<Long> jobIds) {
-        return scheduler.accounting(jobIds).stream()
-                .map(job -> paths.ownerOf(job.workingDirectory()).map(job::withUser).orElse(job))
-                .filter(job -> allUsers || user.equals(job.user()))
+    /** Accounting for the given jobs of the caller (of everyone's, for the service identity, with {@code allUsers}). */
+    public List<JobAccounting> accounting(RunAs who, boolean allUsers, List<Long> jobIds) {
+        requireServiceFor(allUsers, who);
+        return scheduler.accounting(who, jobIds).stream()
+                .map(job -> job.withUser(owners.owner(job.user(), job.workingDirectory())))
+                .filter(job -> allUsers || who.account().equals(job.user()))
                 .toList();
     }
 
@@ -78,12 +81,19 @@ public class ComputeService {
     public void cancel(String user, long jobId) {
         JobModel job = get(user, jobId);
         if (!job.isFinal()) {
-            scheduler.cancel(jobId);
+            scheduler.cancel(RunAs.user(user), jobId);
         }
     }
 
     private JobModel withOwner(JobModel job) {
-        return paths.ownerOf(job.workingDirectory()).map(job::withUser).orElse(job);
+        return job.withUser(owners.owner(job.user(), job.workingDirectory()));
+    }
+
+    private static void requireServiceFor(boolean allUsers, RunAs who) {
+        if (allUsers && !who.service()) {
+            throw ApiException.forbidden("'allusers=true' shows every user's jobs and is only for the gateway's "
+                    + "service token; leave it out to see your own.");
+        }
     }
 
     static Duration window(String text) {

@@ -1,22 +1,27 @@
 package io.hpcgateway.frontend.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hpcgateway.frontend.filesystem.FileOperations;
+import io.hpcgateway.frontend.filesystem.PathGuard.Check;
+import io.hpcgateway.frontend.filesystem.UserHomes;
 import io.hpcgateway.frontend.filesystem.UserPaths;
 import io.hpcgateway.frontend.platform.ApiException;
+import io.hpcgateway.frontend.scheduler.BatchDirectives;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
 import io.hpcgateway.frontend.scheduler.SlurmTime;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a FirecREST job description into a {@link JobSubmission}: every field checked, every path
- * confined to the caller's directories, the script read (from {@code script_path} if given).
+ * Turns a FirecREST job description into a {@link JobSubmission}: every field checked, the script
+ * read (from {@code scriptPath}, as the user, if given), and every path confined to the caller's
+ * directories, whether the request names it or the script's own {@code #SBATCH --output/--error/
+ * --input} does (the request winning, as sbatch's command line does). The scheduler runs the
+ * resulting checks as the user before queueing.
  */
 @ApplicationScoped
 public class SubmissionValidator {
@@ -27,9 +32,13 @@ public class SubmissionValidator {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final UserPaths paths;
+    private final UserHomes homes;
+    private final FileOperations files;
 
-    SubmissionValidator(UserPaths paths) {
+    SubmissionValidator(UserPaths paths, UserHomes homes, FileOperations files) {
         this.paths = paths;
+        this.homes = homes;
+        this.files = files;
     }
 
     public JobSubmission validate(String user, SubmitRequest request) {
@@ -40,11 +49,8 @@ public class SubmissionValidator {
         if (job.workingDirectory() == null || job.workingDirectory().isBlank()) {
             throw ApiException.validation("body", "job.workingDirectory", "'workingDirectory' is required");
         }
-        Path workDir = paths.confine(user, job.workingDirectory(), "job.workingDirectory", true);
-        if (!Files.isDirectory(workDir)) {
-            throw ApiException.validation("body", "job.workingDirectory",
-                    "'" + job.workingDirectory() + "' is not an existing directory");
-        }
+        homes.ensure(user);
+        UserPaths.Confined workDir = paths.confine(user, job.workingDirectory(), "job.workingDirectory");
         Long timeLimit = null;
         if (job.timeLimit() != null) {
             timeLimit = SlurmTime.durationSeconds(job.timeLimit());
@@ -53,18 +59,16 @@ public class SubmissionValidator {
                         "'timeLimit' must be minutes or [days-]hours:minutes:seconds, such as 30 or 1-00:00:00");
             }
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("HOME", paths.home(user).toString());
-        env.put("USER", user);
-        env.put("LOGNAME", user);
-        env.putAll(environment(job.env()));
+        String script = script(user, job);
+        BatchDirectives directives = BatchDirectives.parse(script);
+        List<Check> checks = new ArrayList<>(List.of(Check.dir(workDir)));
+        String input = jobPath(user, workDir, job.standardInput(), directives.input(), "standardInput", checks, true);
+        String output = jobPath(user, workDir, job.standardOutput(), directives.output(), "standardOutput", checks, false);
+        String error = jobPath(user, workDir, job.standardError(), directives.error(), "standardError", checks, false);
         return new JobSubmission(user, text(job.name(), "name"), text(job.account(), "account"),
                 text(job.partition(), "partition"), text(job.reservation(), "reservation"),
-                text(job.constraints(), "constraints"), workDir,
-                jobPath(user, workDir, job.standardInput(), "standardInput"),
-                jobPath(user, workDir, job.standardOutput(), "standardOutput"),
-                jobPath(user, workDir, job.standardError(), "standardError"),
-                env, script(user, job), timeLimit);
+                text(job.constraints(), "constraints"), workDir.path(), input, output, error,
+                environment(job.env()), script, timeLimit, List.copyOf(checks));
     }
 
     private String script(String user, JobDescription job) {
@@ -73,19 +77,8 @@ public class SubmissionValidator {
         if (inline == byPath) {
             throw ApiException.validation("body", "job.script", "Give exactly one of 'script' or 'scriptPath'");
         }
-        String script = job.script();
-        if (byPath) {
-            Path file = paths.confine(user, job.scriptPath(), "job.scriptPath", true);
-            try {
-                if (!Files.isRegularFile(file) || Files.size(file) > MAX_SCRIPT_BYTES) {
-                    throw ApiException.validation("body", "job.scriptPath", "'" + job.scriptPath()
-                            + "' is not a readable script of at most " + MAX_SCRIPT_BYTES + " bytes");
-                }
-                script = Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        String script = byPath ? files.readText(user, job.scriptPath(), "job.scriptPath", MAX_SCRIPT_BYTES)
+                : job.script();
         if (script.length() > MAX_SCRIPT_BYTES || script.indexOf('\0') >= 0) {
             throw ApiException.validation("body", "job.script", "The script must be text of at most "
                     + MAX_SCRIPT_BYTES + " bytes");
@@ -93,12 +86,21 @@ public class SubmissionValidator {
         return script;
     }
 
-    /** Output and input files are relative to the working directory, as in SLURM, and confined. */
-    private String jobPath(String user, Path workDir, String raw, String field) {
+    /**
+     * An input or output file, relative to the working directory as in SLURM, confined, with the
+     * check the scheduler runs: outputs by their directory (the file may not exist yet), the input
+     * itself. The request's value wins over the script's directive.
+     */
+    private String jobPath(String user, UserPaths.Confined workDir, String requested, String directive, String field,
+                           List<Check> checks, boolean read) {
+        String raw = requested != null && !requested.isBlank() ? requested : directive;
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        return paths.confine(user, workDir.resolve(raw).toString(), "job." + field, false).toString();
+        String param = requested != null && !requested.isBlank() ? "job." + field : "script #SBATCH " + field;
+        UserPaths.Confined path = paths.confine(user, workDir.path().resolve(raw).toString(), param);
+        checks.add(read ? Check.follow(path) : Check.name(path));
+        return path.toString();
     }
 
     private static Map<String, String> environment(JsonNode env) {

@@ -1,47 +1,82 @@
 package io.hpcgateway.frontend.filesystem;
 
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.RunAs;
+import io.hpcgateway.frontend.identity.RunningCommand;
 import io.hpcgateway.frontend.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.resteasy.reactive.PathPart;
+import org.jboss.logging.Logger;
 
 /**
- * Answers a download with the file itself as the entity, which the HTTP layer sends from disk in
- * chunks (sendfile where it can): the JVM never holds the content.
+ * Answers a download with the output of a command the user runs ({@code cat}, or {@code dd} for a
+ * range), copied to the client as it comes: the JVM holds one buffer, never the file.
  */
 @ApplicationScoped
 public class FileDownloads {
 
+    private static final Logger LOG = Logger.getLogger(FileDownloads.class);
     private static final Pattern SINGLE_RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    private static final int BUFFER = 256 * 1024;
 
-    public Response respond(Path file, String rangeHeader) {
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private final CommandRunner runner;
+
+    FileDownloads(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    public Response respond(String user, FileOperations.Downloadable download, String rangeHeader) {
+        long size = download.size();
+        long first = 0;
+        long last = size - 1;
         Response.ResponseBuilder response;
         if (rangeHeader == null || rangeHeader.isBlank()) {
-            response = Response.ok(file);
+            response = Response.ok();
         } else {
             long[] range = parseRange(rangeHeader, size);
-            long length = range[1] - range[0] + 1;
-            response = Response.status(206).entity(new PathPart(file, range[0], length))
-                    .header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size);
+            first = range[0];
+            last = range[1];
+            response = Response.status(206).header("Content-Range", "bytes " + first + "-" + last + "/" + size);
         }
-        return response.type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        long length = last - first + 1;
+        List<String> argv = FileOperations.readCommand(download.file(), first, length, size);
+        StreamingOutput body = out -> {
+            RunningCommand command = runner.start(RunAs.user(user), argv, Map.of());
+            try (InputStream in = command.stdout()) {
+                command.stdin().close();
+                byte[] buffer = new byte[BUFFER];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    out.write(buffer, 0, n);
+                }
+                out.flush();
+                OptionalInt exit = command.waitFor(Duration.ofSeconds(30));
+                if (exit.isEmpty() || exit.getAsInt() != 0) {
+                    LOG.warnf("download of %s for %s ended with %s", download.file(), user, exit);
+                }
+            } catch (IOException e) {
+                command.destroy(); // the client went away: stop reading the file
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                command.destroy();
+            }
+        };
+        return response.entity(body).type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + safeName(file) + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + safeName(download.file()) + "\"")
                 .build();
     }
 
@@ -72,7 +107,7 @@ public class FileDownloads {
                 + "' does not fit a file of " + size + " bytes; send one range such as bytes=0-1023", List.of());
     }
 
-    private static String safeName(Path file) {
-        return file.getFileName().toString().replaceAll("[\"\\\\\\p{Cntrl}]", "_");
+    private static String safeName(UserPaths.Confined file) {
+        return file.path().getFileName().toString().replaceAll("[\"\\\\\\p{Cntrl}]", "_");
     }
 }

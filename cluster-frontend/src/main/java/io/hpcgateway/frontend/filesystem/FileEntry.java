@@ -1,16 +1,9 @@
 package io.hpcgateway.frontend.filesystem;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One line of {@code ls -l}, as FirecREST v2 returns it: type "-", "d" or "l"; size as text. */
@@ -18,29 +11,42 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FileEntry(String name, String type, String linkTarget, String user, String group,
                         String permissions, String lastModified, String size) {
 
-    /**
-     * Describes {@code path} under {@code name}. Links are described as links unless
-     * {@code dereference} is set and the caller verified that the target is allowed.
-     */
-    static FileEntry of(Path path, String name, boolean numericIds, boolean dereference) {
-        try {
-            LinkOption[] options = dereference ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
-            PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class, options);
-            String type = attributes.isSymbolicLink() ? "l" : attributes.isDirectory() ? "d" : "-";
-            String target = attributes.isSymbolicLink() ? Files.readSymbolicLink(path).toString() : null;
-            String user = attributes.owner().getName();
-            String group = attributes.group().getName();
-            if (numericIds) {
-                Map<String, Object> ids = Files.readAttributes(path, "unix:uid,gid", options);
-                user = ids.get("uid").toString();
-                group = ids.get("gid").toString();
-            }
-            String modified = LocalDateTime.ofInstant(attributes.lastModifiedTime().toInstant(), ZoneId.systemDefault())
-                    .truncatedTo(ChronoUnit.SECONDS).toString();
-            return new FileEntry(name, type, target, user, group, PosixFilePermissions.toString(attributes.permissions()),
-                    modified, Long.toString(attributes.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** File type bits of st_mode. */
+    private static final int TYPE_MASK = 0170000;
+    private static final int DIRECTORY = 0040000;
+    private static final int LINK = 0120000;
+
+    /** {@code ls -l}'s type letter for find's {@code %y}: d, l, or "-" for everything else. */
+    static String typeOfFind(String y) {
+        return switch (y) {
+            case "d" -> "d";
+            case "l" -> "l";
+            default -> "-";
+        };
+    }
+
+    /** The type letter of a raw st_mode. */
+    static String typeOfMode(int mode) {
+        return switch (mode & TYPE_MASK) {
+            case DIRECTORY -> "d";
+            case LINK -> "l";
+            default -> "-";
+        };
+    }
+
+    /** {@code rwxr-x---} from the permission bits of a mode (special bits left out, as before). */
+    static String permissions(int mode) {
+        StringBuilder text = new StringBuilder(9);
+        String letters = "rwxrwxrwx";
+        for (int bit = 8; bit >= 0; bit--) {
+            text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
         }
+        return text.toString();
+    }
+
+    /** Local time to the second, as the listing has always shown it. */
+    static String modified(long epochSeconds) {
+        return LocalDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), ZoneId.systemDefault())
+                .truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

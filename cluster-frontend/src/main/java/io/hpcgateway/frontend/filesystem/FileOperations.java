@@ -1,100 +1,85 @@
 package io.hpcgateway.frontend.filesystem;
 
+import io.hpcgateway.frontend.filesystem.PathGuard.Check;
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.EnumSet;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
-/** The synchronous file operations, each on paths already confined by {@link UserPaths}. */
+/**
+ * The synchronous file operations, each one command of GNU coreutils or findutils run as the
+ * user's own account (FirecREST's way), behind {@link PathGuard}. Paths are confined lexically
+ * here first; the operating system and the guard decide the rest where the files are.
+ */
 @ApplicationScoped
 public class FileOperations {
 
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
-    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    /** Content operations need a regular file: a missing one is 404, anything else there 400. */
+    private static final String REGULAR = "if [ ! -f \"$1\" ]; then [ -e \"$1\" ] && exit " + FileCommandErrors.NOT_A_FILE
+            + "; exit " + FileCommandErrors.MISSING + "; fi; ";
+    /** stat(2) fields: raw mode, inode, device, links, uid, gid, size, atime, mtime, ctime. */
+    private static final String STAT = "%f\\0%i\\0%d\\0%h\\0%u\\0%g\\0%s\\0%X\\0%Y\\0%Z\\0";
+    private static final String SELF = " -maxdepth 0 -printf \"$2\"";
+    /**
+     * Writes stdin next to the target and renames it into place, so a reader never sees half a file
+     * and a link at the target is replaced, never written through.
+     */
+    private static final String UPLOAD = "[ -d \"$1\" ] && exit " + FileCommandErrors.IS_A_DIRECTORY + "; "
+            + "t=\"$1.hpcgw-upload-$$\"; umask 022; if cat > \"$t\"; then mv -f -T -- \"$t\" \"$1\" || "
+            + "{ rm -f -- \"$t\"; exit 1; }; else rm -f -- \"$t\"; exit 1; fi";
 
     private final UserPaths paths;
+    private final UserHomes homes;
+    private final CommandRunner runner;
     private final long maxView;
     private final long maxTransfer;
+    private final Duration timeout;
 
-    FileOperations(UserPaths paths, FrontendConfig config) {
+    FileOperations(UserPaths paths, UserHomes homes, CommandRunner runner, FrontendConfig config) {
         this.paths = paths;
+        this.homes = homes;
+        this.runner = runner;
         this.maxView = config.files().maxViewSize().asLongValue();
         this.maxTransfer = config.files().maxDirectTransferSize().asLongValue();
+        this.timeout = config.files().commandTimeout();
     }
 
     public List<FileEntry> ls(String user, String rawPath, boolean showHidden, boolean numericIds, boolean recursive,
                               boolean dereference) {
-        Path dir = existing(paths.confine(user, rawPath, "path", true), rawPath);
-        if (!Files.isDirectory(dir)) {
-            return List.of(FileEntry.of(dir, dir.getFileName().toString(), numericIds, dereference));
-        }
-        try (Stream<Path> entries = recursive ? Files.walk(dir).skip(1) : Files.list(dir)) {
-            return entries
-                    .filter(p -> showHidden || !hidden(dir.relativize(p)))
-                    .sorted()
-                    .map(p -> FileEntry.of(p, dir.relativize(p).toString(), numericIds,
-                            dereference && staysInside(user, p)))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        UserPaths.Confined dir = confine(user, rawPath, "path");
+        String out = run(user, List.of(Check.follow(dir)), LsCommand.script(recursive, dereference),
+                LsCommand.args(dir.toString()), rawPath).stdout();
+        return LsCommand.parse(out, showHidden, numericIds);
     }
 
     public FileContent head(String user, String rawPath, Long bytes, Long lines, boolean skipTrailing) {
-        Path file = regularFile(user, rawPath);
         boolean byBytes = unit(bytes, lines);
         long count = byBytes ? bytes : lines == null ? 10 : lines;
-        try {
-            long size = Files.size(file);
-            long end;
-            if (byBytes) {
-                end = skipTrailing ? Math.max(0, size - count) : Math.min(size, count);
-            } else {
-                end = skipTrailing ? FileContent.offsetOfLastLines(file, count) : FileContent.offsetAfterLines(file, count);
-            }
-            return new FileContent(FileContent.read(file, 0, end, maxView), byBytes ? "bytes" : "lines", 0,
-                    skipTrailing ? -count : count);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String option = (skipTrailing ? "-" : "") + count;
+        String content = inline(user, rawPath, "exec head " + (byBytes ? "-c" : "-n") + " \"$2\" -- \"$1\"", option);
+        return new FileContent(content, byBytes ? "bytes" : "lines", 0, skipTrailing ? -count : count);
     }
 
     public FileContent tail(String user, String rawPath, Long bytes, Long lines, boolean skipHeading) {
-        Path file = regularFile(user, rawPath);
         boolean byBytes = unit(bytes, lines);
         long count = byBytes ? bytes : lines == null ? 10 : lines;
-        try {
-            long size = Files.size(file);
-            long start;
-            if (byBytes) {
-                start = skipHeading ? Math.min(size, count) : Math.max(0, size - count);
-            } else {
-                start = skipHeading ? FileContent.offsetAfterLines(file, count) : FileContent.offsetOfLastLines(file, count);
-            }
-            return new FileContent(FileContent.read(file, start, size, maxView), byBytes ? "bytes" : "lines",
-                    skipHeading ? count : -count, -1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // tail's "+N" starts at the Nth line or byte: skipping N means starting at N + 1.
+        String option = skipHeading ? "+" + (count + 1) : Long.toString(count);
+        String content = inline(user, rawPath, "exec tail " + (byBytes ? "-c" : "-n") + " \"$2\" -- \"$1\"", option);
+        return new FileContent(content, byBytes ? "bytes" : "lines", skipHeading ? count : -count, -1);
     }
 
     public String view(String user, String rawPath, Long size, Long offset) {
@@ -106,177 +91,160 @@ public class FileOperations {
         if (length <= 0 || length > maxView) {
             throw ApiException.validation("query", "size", "'size' must be between 1 and " + maxView + " bytes");
         }
-        Path file = regularFile(user, rawPath);
-        try {
-            long fileSize = Files.size(file);
-            return FileContent.read(file, Math.min(from, fileSize), Math.min(fileSize, from + length), maxView);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return inline(user, rawPath, "exec dd if=\"$1\" bs=65536 iflag=skip_bytes,count_bytes skip=\"$2\" "
+                + "count=\"$3\" status=none", Long.toString(from), Long.toString(length));
     }
 
     public String checksum(String user, String rawPath) {
-        try {
-            return FileContent.sha256(regularFile(user, rawPath));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        UserPaths.Confined file = confine(user, rawPath, "path");
+        String out = run(user, List.of(Check.follow(file)), REGULAR + "exec sha256sum -b -- \"$1\"",
+                List.of(file.toString()), rawPath).stdout();
+        return out.strip().split("\\s+", 2)[0];
     }
 
     public Map<String, Object> stat(String user, String rawPath, boolean dereference) {
-        Path path = existing(paths.confine(user, rawPath, "path", dereference), rawPath);
-        LinkOption[] options = dereference ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
-        try {
-            Map<String, Object> unix = Files.readAttributes(path, "unix:*", options);
-            Map<String, Object> stat = new LinkedHashMap<>();
-            stat.put("mode", unix.get("mode"));
-            stat.put("ino", unix.get("ino"));
-            stat.put("dev", unix.get("dev"));
-            stat.put("nlink", unix.get("nlink"));
-            stat.put("uid", unix.get("uid"));
-            stat.put("gid", unix.get("gid"));
-            stat.put("size", unix.get("size"));
-            stat.put("atime", epochSeconds(unix.get("lastAccessTime")));
-            stat.put("ctime", epochSeconds(unix.get("ctime")));
-            stat.put("mtime", epochSeconds(unix.get("lastModifiedTime")));
-            return stat;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        UserPaths.Confined path = confine(user, rawPath, "path");
+        Check check = dereference ? Check.follow(path) : Check.name(path);
+        String[] f = run(user, List.of(check), "exec stat " + (dereference ? "-L " : "") + "--printf \"$2\" -- \"$1\"",
+                List.of(path.toString(), STAT), rawPath).stdout().split("\0");
+        Map<String, Object> stat = new LinkedHashMap<>();
+        stat.put("mode", Integer.parseInt(f[0], 16));
+        stat.put("ino", Long.parseLong(f[1]));
+        stat.put("dev", Long.parseLong(f[2]));
+        stat.put("nlink", Long.parseLong(f[3]));
+        stat.put("uid", Long.parseLong(f[4]));
+        stat.put("gid", Long.parseLong(f[5]));
+        stat.put("size", Long.parseLong(f[6]));
+        stat.put("atime", Long.parseLong(f[7]));
+        stat.put("ctime", Long.parseLong(f[9]));
+        stat.put("mtime", Long.parseLong(f[8]));
+        return stat;
     }
 
     public FileEntry mkdir(String user, String rawPath, boolean parent) {
-        Path dir = paths.confine(user, rawPath, "path", false);
-        try {
-            if (parent) {
-                // Every missing ancestor is created inside the confined path, so each must pass the same check.
-                Files.createDirectories(dir);
-            } else {
-                Files.createDirectory(dir);
-            }
-        } catch (FileAlreadyExistsException e) {
-            throw new ApiException(409, "error", "conflict", "'" + rawPath + "' already exists", List.of());
-        } catch (NoSuchFileException e) {
+        UserPaths.Confined dir = confine(user, rawPath, "path");
+        String script = "mkdir " + (parent ? "-p " : "") + "-- \"$1\" && exec find \"$1\"" + SELF;
+        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(List.of(Check.name(dir)), script,
+                List.of(dir.toString(), LsCommand.ENTRY)), null, Map.of(), timeout);
+        if (!result.ok() && !parent && result.stderr().contains("No such file or directory")) {
             throw ApiException.validation("body", "path", "The parent of '" + rawPath
                     + "' does not exist; set 'parent': true to create it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return FileEntry.of(dir, dir.getFileName().toString(), false, false);
+        return LsCommand.parseSelf(FileCommandErrors.require(result, List.of(Check.name(dir)), rawPath).stdout());
     }
 
     public void rm(String user, String rawPath) {
-        Path path = existing(paths.confine(user, rawPath, "path", false), rawPath);
-        if (paths.isHome(user, path)) {
+        UserPaths.Confined path = confine(user, rawPath, "path");
+        if (paths.isHome(user, path.path())) {
             throw ApiException.forbidden("Your own top directory cannot be removed");
         }
-        try (Stream<Path> tree = Files.walk(path)) {
-            // Files.walk does not follow links: a link is removed, never what it points to.
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (DirectoryNotEmptyException e) {
-            throw new ApiException(409, "error", "conflict", "'" + rawPath + "' changed while it was removed", List.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // rm -r never follows a link: a link is removed, never what it points to.
+        run(user, List.of(Check.name(path)), "exec rm -r -- \"$1\"", List.of(path.toString()), rawPath);
     }
 
     public FileEntry symlink(String user, String rawTarget, String rawLink) {
-        Path target = paths.confine(user, rawTarget, "path", true);
-        Path link = paths.confine(user, rawLink, "linkPath", false);
-        try {
-            Files.createSymbolicLink(link, target);
-        } catch (FileAlreadyExistsException e) {
-            throw new ApiException(409, "error", "conflict", "'" + rawLink + "' already exists", List.of());
-        } catch (NoSuchFileException e) {
+        UserPaths.Confined target = confine(user, rawTarget, "path");
+        UserPaths.Confined link = confine(user, rawLink, "linkPath");
+        List<Check> checks = List.of(Check.follow(target), Check.name(link));
+        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks,
+                "ln -s -- \"$3\" \"$1\" && exec find \"$1\"" + SELF, List.of(link.toString(), LsCommand.ENTRY,
+                        target.toString())), null, Map.of(), timeout);
+        if (!result.ok() && result.stderr().contains("No such file or directory")) {
             throw ApiException.validation("body", "linkPath", "The directory of '" + rawLink + "' does not exist");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return FileEntry.of(link, link.getFileName().toString(), false, false);
+        return LsCommand.parseSelf(FileCommandErrors.require(result, checks, rawLink).stdout());
     }
 
     public FileEntry chmod(String user, String rawPath, String mode) {
         if (mode == null || !OCTAL_MODE.matcher(mode).matches()) {
             throw ApiException.validation("body", "mode", "'mode' must be three octal digits such as 755");
         }
-        Path path = existing(paths.confine(user, rawPath, "path", true), rawPath);
-        try {
-            Files.setPosixFilePermissions(path, permissions(Integer.parseInt(mode, 8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return FileEntry.of(path, path.getFileName().toString(), false, false);
+        UserPaths.Confined path = confine(user, rawPath, "path");
+        return LsCommand.parseSelf(run(user, List.of(Check.follow(path)), "chmod \"$3\" -- \"$1\" && exec find \"$1\"" + SELF,
+                List.of(path.toString(), LsCommand.ENTRY, mode), rawPath).stdout());
     }
 
     /**
-     * Places an uploaded file (already streamed to disk by the HTTP layer) at {@code <dir>/<name>}:
-     * renamed when on the same file system, copied as a stream otherwise.
+     * Places an uploaded file (already streamed to disk by the HTTP layer) at {@code <dir>/<name>},
+     * streamed into a command of the user's, so the new file is theirs.
      */
-    public Path placeUpload(String user, String rawDir, String fileName, Path uploaded, long size) {
+    public void placeUpload(String user, String rawDir, String fileName, Path uploaded, long size) {
         if (size > maxTransfer) {
             throw ApiException.tooLarge("The file is " + size + " bytes; direct uploads take at most " + maxTransfer);
         }
-        Path dir = existing(paths.confine(user, rawDir, "path", true), rawDir);
-        if (!Files.isDirectory(dir)) {
-            throw ApiException.validation("query", "path", "'path' must be an existing directory to upload into");
-        }
-        String name = uploadName(fileName);
-        Path target = paths.confine(user, dir.resolve(name).toString(), "path", true);
-        if (Files.isDirectory(target)) {
-            throw new ApiException(409, "error", "conflict", "'" + target + "' is a directory", List.of());
-        }
-        try {
-            try {
-                Files.move(uploaded, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.copy(uploaded, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.setPosixFilePermissions(target, NEW_FILE);
+        UserPaths.Confined dir = confine(user, rawDir, "path");
+        UserPaths.Confined target = confine(user, dir.path().resolve(uploadName(fileName)).toString(), "path");
+        List<Check> checks = List.of(Check.dir(dir), Check.name(target));
+        try (InputStream content = Files.newInputStream(uploaded)) {
+            CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, UPLOAD,
+                    List.of(target.toString())), content, Map.of(), timeout, CommandRunner.DEFAULT_OUTPUT_LIMIT);
+            FileCommandErrors.require(result, checks, target.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return target;
     }
 
-    /** The file to send for a download, checked against the direct-transfer limit. */
-    public Path downloadable(String user, String rawPath) {
-        Path file = regularFile(user, rawPath);
-        try {
-            long size = Files.size(file);
-            if (size > maxTransfer) {
-                throw ApiException.tooLarge("'" + rawPath + "' is " + size + " bytes; direct downloads take at most "
-                        + maxTransfer);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** A file to download: its confined path and size, checked against the direct-transfer limit. */
+    public record Downloadable(UserPaths.Confined file, long size) {}
+
+    public Downloadable downloadable(String user, String rawPath) {
+        UserPaths.Confined file = confine(user, rawPath, "path");
+        long size = Long.parseLong(run(user, List.of(Check.follow(file)), REGULAR + "exec stat -L --printf %s -- \"$1\"",
+                List.of(file.toString()), rawPath).stdout().strip());
+        if (size > maxTransfer) {
+            throw ApiException.tooLarge("'" + rawPath + "' is " + size + " bytes; direct downloads take at most "
+                    + maxTransfer);
         }
-        return file;
+        return new Downloadable(file, size);
     }
 
-    private Path regularFile(String user, String rawPath) {
-        Path file = existing(paths.confine(user, rawPath, "path", true), rawPath);
-        if (!Files.isRegularFile(file)) {
-            throw ApiException.validation("query", "path", "'" + rawPath + "' is not a regular file");
+    /** The command that prints bytes {@code [first, first + length)} of a file, guarded as the others. */
+    static List<String> readCommand(UserPaths.Confined file, long first, long length, long size) {
+        if (first == 0 && length == size) {
+            return PathGuard.argv(List.of(Check.follow(file)), REGULAR + "exec cat -- \"$1\"", List.of(file.toString()));
         }
-        return file;
+        return PathGuard.argv(List.of(Check.follow(file)), REGULAR + "exec dd if=\"$1\" bs=65536 "
+                        + "iflag=skip_bytes,count_bytes skip=\"$2\" count=\"$3\" status=none",
+                List.of(file.toString(), Long.toString(first), Long.toString(length)));
     }
 
-    private boolean staysInside(String user, Path path) {
-        try {
-            paths.confine(user, path.toString(), "path", true);
-            return true;
-        } catch (ApiException e) {
-            return false;
+    /** A whole text file of at most {@code limit} bytes (a job's script), read as the user. */
+    public String readText(String user, String rawPath, String param, long limit) {
+        UserPaths.Confined file = confine(user, rawPath, param);
+        List<Check> checks = List.of(Check.follow(file));
+        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, REGULAR
+                + "exec head -c \"$2\" -- \"$1\"", List.of(file.toString(), Long.toString(limit + 1))), null, Map.of(),
+                timeout, limit);
+        if (result.truncated()) {
+            throw ApiException.validation("body", param, "'" + rawPath + "' is larger than " + limit + " bytes");
         }
+        return FileCommandErrors.require(result, checks, rawPath).stdout();
     }
 
-    private static Path existing(Path path, String rawPath) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.notFound("'" + rawPath + "' does not exist");
+    /** A file's content as text, for head, tail and view; refused above the inline limit. */
+    private String inline(String user, String rawPath, String command, String... options) {
+        UserPaths.Confined file = confine(user, rawPath, "path");
+        List<String> args = new ArrayList<>(List.of(file.toString()));
+        args.addAll(List.of(options));
+        List<Check> checks = List.of(Check.follow(file));
+        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, REGULAR + command, args),
+                null, Map.of(), timeout, maxView + 1);
+        if (result.truncated()) {
+            throw ApiException.validation("query", "bytes", "The content asked for is more than " + maxView
+                    + " bytes; at most that is returned inline. Ask for less or use download.");
         }
-        return path;
+        return FileCommandErrors.require(result, checks, rawPath).stdout();
+    }
+
+    private UserPaths.Confined confine(String user, String raw, String param) {
+        homes.ensure(user);
+        return paths.confine(user, raw, param);
+    }
+
+    private CommandRunner.Result run(String user, List<Check> checks, String script, List<String> args, String raw) {
+        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, script, args), null, Map.of(),
+                timeout);
+        return FileCommandErrors.require(result, checks, raw);
     }
 
     private static String uploadName(String fileName) {
@@ -298,32 +266,5 @@ public class FileOperations {
             throw ApiException.validation("query", bytes != null ? "bytes" : "lines", "The count must be 0 or more");
         }
         return bytes != null;
-    }
-
-    private static Set<PosixFilePermission> permissions(int mode) {
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_READ};
-        for (int bit = 0; bit < order.length; bit++) {
-            if ((mode & (1 << bit)) != 0) {
-                set.add(order[bit]);
-            }
-        }
-        return set;
-    }
-
-    private static boolean hidden(Path relative) {
-        for (Path name : relative) {
-            if (name.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static long epochSeconds(Object fileTime) {
-        return ((java.nio.file.attribute.FileTime) fileTime).toInstant().getEpochSecond();
     }
 }

@@ -68,7 +68,7 @@ public class FilesystemResource {
                                       @RestQuery boolean showHidden, @RestQuery boolean numericUid,
                                       @RestQuery boolean recursive, @RestQuery boolean dereference) {
         systems.require(system);
-        return new Output<>(files.ls(caller.name(), path, showHidden, numericUid, recursive, dereference));
+        return new Output<>(files.ls(caller.user(), path, showHidden, numericUid, recursive, dereference));
     }
 
     @GET
@@ -77,7 +77,7 @@ public class FilesystemResource {
     public Output<FileContent> head(@RestPath String system, @RestQuery String path, @RestQuery String bytes,
                                     @RestQuery String lines, @RestQuery boolean skipTrailing) {
         systems.require(system);
-        return new Output<>(files.head(caller.name(), path, QueryNumbers.parse(bytes, "bytes"),
+        return new Output<>(files.head(caller.user(), path, QueryNumbers.parse(bytes, "bytes"),
                 QueryNumbers.parse(lines, "lines"), skipTrailing));
     }
 
@@ -87,7 +87,7 @@ public class FilesystemResource {
     public Output<FileContent> tail(@RestPath String system, @RestQuery String path, @RestQuery String bytes,
                                     @RestQuery String lines, @RestQuery boolean skipHeading) {
         systems.require(system);
-        return new Output<>(files.tail(caller.name(), path, QueryNumbers.parse(bytes, "bytes"),
+        return new Output<>(files.tail(caller.user(), path, QueryNumbers.parse(bytes, "bytes"),
                 QueryNumbers.parse(lines, "lines"), skipHeading));
     }
 
@@ -97,7 +97,7 @@ public class FilesystemResource {
     public Output<String> view(@RestPath String system, @RestQuery String path, @RestQuery String size,
                                @RestQuery String offset) {
         systems.require(system);
-        return new Output<>(files.view(caller.name(), path, QueryNumbers.parse(size, "size"),
+        return new Output<>(files.view(caller.user(), path, QueryNumbers.parse(size, "size"),
                 QueryNumbers.parse(offset, "offset")));
     }
 
@@ -106,7 +106,7 @@ public class FilesystemResource {
     @Operation(operationId = "checksum", summary = "SHA-256 of a file")
     public Output<Checksum> checksum(@RestPath String system, @RestQuery String path) {
         systems.require(system);
-        return new Output<>(new Checksum("SHA256", files.checksum(caller.name(), path)));
+        return new Output<>(new Checksum("SHA256", files.checksum(caller.user(), path)));
     }
 
     @GET
@@ -115,7 +115,7 @@ public class FilesystemResource {
     public Output<Map<String, Object>> stat(@RestPath String system, @RestQuery String path,
                                             @RestQuery boolean dereference) {
         systems.require(system);
-        return new Output<>(files.stat(caller.name(), path, dereference));
+        return new Output<>(files.stat(caller.user(), path, dereference));
     }
 
     @POST
@@ -127,7 +127,7 @@ public class FilesystemResource {
     public Response mkdir(@RestPath String system, MkdirRequest request) {
         systems.require(system);
         MkdirRequest body = requireBody(request);
-        return Response.status(201).entity(new Output<>(files.mkdir(caller.name(), body.path(), body.parent()))).build();
+        return Response.status(201).entity(new Output<>(files.mkdir(caller.user(), body.path(), body.parent()))).build();
     }
 
     @DELETE
@@ -136,7 +136,7 @@ public class FilesystemResource {
     @APIResponse(responseCode = "204", description = "Removed")
     public Response rm(@RestPath String system, @RestQuery String path) {
         systems.require(system);
-        files.rm(caller.name(), path);
+        files.rm(caller.user(), path);
         return Response.noContent().build();
     }
 
@@ -148,7 +148,7 @@ public class FilesystemResource {
     public Response symlink(@RestPath String system, SymlinkRequest request) {
         systems.require(system);
         SymlinkRequest body = requireBody(request);
-        return Response.status(201).entity(new Output<>(files.symlink(caller.name(), body.path(), body.linkPath())))
+        return Response.status(201).entity(new Output<>(files.symlink(caller.user(), body.path(), body.linkPath())))
                 .build();
     }
 
@@ -159,7 +159,7 @@ public class FilesystemResource {
     public Output<FileEntry> chmod(@RestPath String system, ChmodRequest request) {
         systems.require(system);
         ChmodRequest body = requireBody(request);
-        return new Output<>(files.chmod(caller.name(), body.path(), body.mode()));
+        return new Output<>(files.chmod(caller.user(), body.path(), body.mode()));
     }
 
     @POST
@@ -174,7 +174,7 @@ public class FilesystemResource {
         if (file == null) {
             throw ApiException.validation("form", "file", "The multipart field 'file' is required");
         }
-        files.placeUpload(caller.name(), path, file.fileName(), file.uploadedFile(), file.size());
+        files.placeUpload(caller.user(), path, file.fileName(), file.uploadedFile(), file.size());
         return Response.noContent().build();
     }
 
@@ -188,7 +188,8 @@ public class FilesystemResource {
     @APIResponse(responseCode = "416", description = "The range lies outside the file")
     public Response download(@RestPath String system, @RestQuery String path, @HeaderParam("Range") String range) {
         systems.require(system);
-        return downloads.respond(files.downloadable(caller.name(), path), range);
+        String user = caller.user();
+        return downloads.respond(user, files.downloadable(user, path), range);
     }
 
     private static <T> T requireBody(T body) {

@@ -3,27 +3,18 @@ package io.hpcgateway.frontend.filesystem;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Confines every path a user names to their own directories, {@code <root>/<user>} for each
- * configured root. A path is checked twice: lexically after normalisation (no {@code ..} or
- * absolute path leads out) and physically, by resolving the symbolic links of its longest
- * existing prefix (no link leads out). Anything else answers 403 and touches nothing.
- *
- * <p>The check and the use are separate system calls, so a user able to swap a directory for a
- * link between the two could still race it; the front end runs under one service account and
- * only its users' own files are at stake.
+ * configured root, lexically: after normalisation no {@code ..} or absolute path leads out, and
+ * NUL bytes, paths over 4096 characters and names over 255 bytes are refused. All of these answer
+ * 403 before any command runs. Symbolic links cannot be judged here (in the ssh mode the files
+ * are on another machine): {@link PathGuard} checks them again where the command runs, as the user.
  */
 @ApplicationScoped
 public class UserPaths {
@@ -31,56 +22,39 @@ public class UserPaths {
     private static final int MAX_PATH = 4096;
     private static final int MAX_NAME_BYTES = 255;
 
-    private final List<Path> roots;
-    private final boolean createHomes;
-    private final Set<String> homesCreated = ConcurrentHashMap.newKeySet();
-
-    UserPaths(FrontendConfig config) {
-        this.createHomes = config.createUserDirectories();
-        this.roots = config.roots().stream().map(UserPaths::realRoot).toList();
+    /** A path that lies lexically in one of the user's directories, {@code home}. */
+    public record Confined(Path path, Path home, String raw, String param) {
+        @Override
+        public String toString() {
+            return path.toString();
+        }
     }
 
-    /** The user's default directory: {@code <first root>/<user>}, created on first use if configured. */
-    public Path home(String user) {
-        Path home = roots.get(0).resolve(user);
-        if (createHomes && homesCreated.add(user)) {
-            try {
-                Files.createDirectories(home);
-            } catch (IOException e) {
-                homesCreated.remove(user);
-                throw new UncheckedIOException("Cannot create the user directory " + home, e);
-            }
-        }
-        return home;
+    private final List<Path> roots;
+
+    UserPaths(FrontendConfig config) {
+        this.roots = config.roots().stream().map(root -> root.toAbsolutePath().normalize()).toList();
+    }
+
+    /** The user's default directory, {@code <first root>/<user>}: where relative paths start. */
+    public Path homeOf(String user) {
+        return roots.get(0).resolve(user);
     }
 
     public List<Path> roots() {
         return roots;
     }
 
-    /**
-     * Resolves a user-supplied path (absolute, or relative to {@link #home}) and confines it.
-     *
-     * @param followLast whether the final component is followed if it is a symbolic link: true for
-     *                   operations on content (read, list, write into), false for operations on the
-     *                   name itself (rm, creating a link, stat without dereference)
-     */
-    public Path confine(String user, String raw, String param, boolean followLast) {
+    /** Resolves a user-supplied path (absolute, or relative to {@link #homeOf}) and confines it lexically. */
+    public Confined confine(String user, String raw, String param) {
         if (raw == null || raw.isBlank()) {
             throw ApiException.validation("query", param, "'" + param + "' is required");
         }
-        Path defaultHome = home(user);
-        Path path = lexical(defaultHome, raw, param);
+        Path path = lexical(homeOf(user), raw, param);
         Path home = roots.stream().map(r -> r.resolve(user)).filter(path::startsWith).findFirst()
                 .orElseThrow(() -> ApiException.forbidden("'" + raw + "' is outside your directories ("
                         + String.join(", ", roots.stream().map(r -> r.resolve(user).toString()).toList()) + ")"));
-        Path probe = followLast || path.equals(home) ? path : path.getParent();
-        Path existing = longestExistingPrefix(probe);
-        // A prefix above the user's directory (which does not exist yet) is part of a real root: no link.
-        if (!home.startsWith(existing) && !realPath(existing, raw).startsWith(realOrSelf(home))) {
-            throw ApiException.forbidden("'" + raw + "' leads outside your directories through a symbolic link");
-        }
-        return path;
+        return new Confined(path, home, raw, param);
     }
 
     /** Whether the path is one of the user's top directories, which must never be removed. */
@@ -117,39 +91,5 @@ public class UserPaths {
             }
         }
         return (path.isAbsolute() ? path : defaultHome.resolve(path)).normalize();
-    }
-
-    private static Path longestExistingPrefix(Path path) {
-        Path existing = path;
-        while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        return existing;
-    }
-
-    /** The path with every link resolved; a dangling link on the way is refused. */
-    private static Path realPath(Path existing, String raw) {
-        try {
-            return existing.toRealPath();
-        } catch (IOException e) {
-            throw ApiException.forbidden("'" + raw + "' goes through a symbolic link that points nowhere");
-        }
-    }
-
-    private static Path realOrSelf(Path path) {
-        try {
-            return Files.exists(path) ? path.toRealPath() : path;
-        } catch (IOException e) {
-            return path;
-        }
-    }
-
-    private static Path realRoot(Path root) {
-        try {
-            Files.createDirectories(root);
-            return root.toRealPath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot use the user root " + root, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.hpcgateway.frontend.platform;
 
+import io.hpcgateway.frontend.identity.IdentityMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -35,6 +36,10 @@ public interface FrontendConfig {
     @WithDefault("true")
     boolean createUserDirectories();
 
+    Identity identity();
+
+    Ssh ssh();
+
     Auth auth();
 
     Files files();
@@ -44,6 +49,66 @@ public interface FrontendConfig {
     Slurm slurm();
 
     enum SchedulerKind { SLURM, LOCAL }
+
+    interface Identity {
+        /**
+         * Whom jobs and file operations run as: {@code ssh} (each user's account on the login node,
+         * over SSH with per-user certificates), {@code setuid} (each user's account, started from
+         * root with setpriv), or {@code service-account} (this process's own account, for a
+         * single-user installation only).
+         */
+        @WithDefault("service-account")
+        IdentityMode mode();
+
+        /**
+         * The unprivileged account the gateway's batched calls (every user's jobs, accounting for
+         * many jobs) run as in the ssh and setuid modes; no user may act as it.
+         */
+        @WithDefault("hpcgw")
+        String serviceUser();
+
+        /** User work never runs as an account below this uid (root and system accounts). */
+        @WithDefault("1000")
+        long minUid();
+    }
+
+    interface Ssh {
+        /** The login node whose sshd trusts the user CA. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("22")
+        int port();
+
+        /** The user CA's private key (OpenSSH or PEM, unencrypted, readable by the front end alone). */
+        Optional<Path> caKeyLocation();
+
+        /** The login node's host key, one OpenSSH public key line; takes precedence over {@link #knownHosts()}. */
+        Optional<String> hostKey();
+
+        /** A known_hosts file holding the login node's host key ({@code [host]:port} for other ports than 22). */
+        Optional<Path> knownHosts();
+
+        /** How long a user certificate is valid; a session opened with it may be used for {@link #sessionMaxAge()}. */
+        @WithDefault("5m")
+        Duration certificateTtl();
+
+        /** An account's pooled session is closed after this long without commands. */
+        @WithDefault("2m")
+        Duration idleTimeout();
+
+        /** No command starts on a session older than this, so a disabled account stops working within it. */
+        @WithDefault("10m")
+        Duration sessionMaxAge();
+
+        /** Commands at once on one session; keep below the login node's sshd MaxSessions (10 by default). */
+        @WithDefault("8")
+        int channelsPerSession();
+
+        /** Longest a connection, authentication or channel opening may take. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+    }
 
     interface Auth {
         /**
@@ -68,6 +133,14 @@ public interface FrontendConfig {
 
         /** Required {@code aud} claim, when set. */
         Optional<String> audience();
+
+        /**
+         * The role (in {@code groups}, {@code roles} or {@code realm_access.roles}) that marks the
+         * gateway's service token: its calls may ask for every user's jobs and run as the service
+         * identity. Any other token may not.
+         */
+        @WithDefault("hpcgw-service")
+        String serviceRole();
     }
 
     interface Files {
@@ -77,6 +150,13 @@ public interface FrontendConfig {
         /** Largest content that {@code head}, {@code tail} and {@code view} return inline. */
         @WithDefault("5M")
         MemorySize maxViewSize();
+
+        /**
+         * Longest a file operation (ls, checksum, rm of a tree...) may run before the request answers
+         * 408; transfers run as long as the client keeps reading or sending.
+         */
+        @WithDefault("5m")
+        Duration commandTimeout();
     }
 
     interface Local {

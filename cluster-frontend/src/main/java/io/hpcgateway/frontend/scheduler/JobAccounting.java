@@ -28,7 +28,8 @@ public record JobAccounting(
         Long energyJoules,
         @Schema(description = "Start, epoch seconds") Long start,
         @Schema(description = "End, epoch seconds") Long end,
-        @Schema(description = "The user the job belongs to: the owner of its working directory's user folder")
+        @Schema(description = "The user the job belongs to: the account it ran as, or, where every job runs as one "
+                + "service account, the owner of its working directory's user folder")
         String user,
         String workingDirectory) {
 

@@ -20,7 +20,8 @@ public record JobModel(
         String nodes,
         String partition,
         String killRequestUser,
-        @Schema(description = "The user the job belongs to: the owner of its working directory's user folder")
+        @Schema(description = "The user the job belongs to: the account it ran as, or, where every job runs as one "
+                + "service account, the owner of its working directory's user folder")
         String user,
         String workingDirectory,
         Long priority) {

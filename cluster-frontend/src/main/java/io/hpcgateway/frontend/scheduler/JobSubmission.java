@@ -1,11 +1,15 @@
 package io.hpcgateway.frontend.scheduler;
 
+import io.hpcgateway.frontend.filesystem.PathGuard;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A validated submission, with every path already confined to the user's directory. Output
- * paths may hold SLURM's filename patterns ({@code %j} job id, {@code %x} job name, {@code %u} user).
+ * A validated submission, with every path (from the request or the script's own {@code #SBATCH}
+ * directives, the request winning) confined lexically to the user's directory, and the
+ * {@code checks} the scheduler runs, as the user, before anything is queued. Output paths may hold
+ * SLURM's filename patterns ({@code %j} job id, {@code %x} job name, {@code %u} user).
  */
 public record JobSubmission(
         String user,
@@ -20,7 +24,8 @@ public record JobSubmission(
         String standardError,
         Map<String, String> env,
         String script,
-        Long timeLimitSeconds) {
+        Long timeLimitSeconds,
+        List<PathGuard.Check> checks) {
 
     /** SLURM's default output file name, in the working directory. */
     public static final String DEFAULT_OUTPUT = "slurm-%j.out";

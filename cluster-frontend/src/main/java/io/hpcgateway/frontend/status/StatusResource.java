@@ -30,21 +30,21 @@ public class StatusResource {
 
     public record Partitions(List<PartitionModel> partitions) {}
 
-    public record UserInfo(ServiceAccount.Id user, ServiceAccount.Id group, List<ServiceAccount.Id> groups) {}
+    public record UserInfo(AccountIds.Id user, AccountIds.Id group, List<AccountIds.Id> groups) {}
 
     public record Liveness(String status) {}
 
     private final SystemStatus status;
     private final Scheduler scheduler;
-    private final ServiceAccount account;
+    private final AccountIds ids;
     private final Caller caller;
     private final io.hpcgateway.frontend.platform.Systems systems;
 
-    StatusResource(SystemStatus status, Scheduler scheduler, ServiceAccount account, Caller caller,
+    StatusResource(SystemStatus status, Scheduler scheduler, AccountIds ids, Caller caller,
                    io.hpcgateway.frontend.platform.Systems systems) {
         this.status = status;
         this.scheduler = scheduler;
-        this.account = account;
+        this.ids = ids;
         this.caller = caller;
         this.systems = systems;
     }
@@ -54,7 +54,7 @@ public class StatusResource {
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @Operation(operationId = "getSystems", summary = "The system, its scheduler and its health")
     public Systems systems() {
-        return new Systems(List.of(status.describe()));
+        return new Systems(List.of(status.describe(caller.runAs())));
     }
 
     @GET
@@ -64,7 +64,7 @@ public class StatusResource {
     @APIResponse(responseCode = "404", description = "Unknown system")
     public Nodes nodes(@RestPath String system) {
         systems.require(system);
-        return new Nodes(scheduler.nodes());
+        return new Nodes(scheduler.nodes(caller.runAs()));
     }
 
     @GET
@@ -74,18 +74,20 @@ public class StatusResource {
     @APIResponse(responseCode = "404", description = "Unknown system")
     public Partitions partitions(@RestPath String system) {
         systems.require(system);
-        return new Partitions(scheduler.partitions());
+        return new Partitions(scheduler.partitions(caller.runAs()));
     }
 
     @GET
     @Path("/{system}/userinfo")
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
     @Operation(operationId = "getUserInfo", summary = "The caller's name with the ids and groups jobs run under")
+    @APIResponse(responseCode = "403", description = "The caller's account does not exist on the cluster or may not be used")
     @APIResponse(responseCode = "404", description = "Unknown system")
     public UserInfo userinfo(@RestPath String system) {
         systems.require(system);
-        ServiceAccount.Identity identity = account.identity();
-        return new UserInfo(new ServiceAccount.Id(identity.user().id(), caller.name()), identity.group(),
+        AccountIds.Identity identity = ids.of(caller.runAs());
+        // With a shared service account the ids are that account's; the name is still the caller's.
+        return new UserInfo(new AccountIds.Id(identity.user().id(), caller.name()), identity.group(),
                 identity.groups());
     }
 

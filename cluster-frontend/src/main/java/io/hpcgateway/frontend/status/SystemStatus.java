@@ -1,6 +1,9 @@
 package io.hpcgateway.frontend.status;
 
 import io.hpcgateway.frontend.filesystem.UserPaths;
+import io.hpcgateway.frontend.identity.Launcher;
+import io.hpcgateway.frontend.identity.RunAs;
+import io.hpcgateway.frontend.platform.FrontendConfig;
 import io.hpcgateway.frontend.platform.Systems;
 import io.hpcgateway.frontend.scheduler.NodeModel;
 import io.hpcgateway.frontend.scheduler.Scheduler;
@@ -8,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The system description of {@code /status/systems}, with a live health check of the scheduler. */
@@ -15,7 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class SystemStatus {
 
     @Schema(name = "System")
-    public record SystemInfo(String name, SchedulerInfo scheduler, Health health, List<FileSystem> fileSystems) {}
+    public record SystemInfo(String name, SchedulerInfo scheduler, Health health, List<FileSystem> fileSystems,
+                             @Schema(description = "Whom jobs and file operations run as (an extension)") Identity identity) {}
+
+    @Schema(name = "Identity")
+    public record Identity(@Schema(description = "ssh, setuid or service-account") String mode, String description) {}
 
     @Schema(name = "Scheduler")
     public record SchedulerInfo(String type, String version) {}
@@ -33,20 +41,23 @@ public class SystemStatus {
     private final Scheduler scheduler;
     private final UserPaths paths;
     private final Systems systems;
+    private final Identity identity;
 
-    SystemStatus(Scheduler scheduler, UserPaths paths, Systems systems) {
+    SystemStatus(Scheduler scheduler, UserPaths paths, Systems systems, Launcher launcher, FrontendConfig config) {
         this.scheduler = scheduler;
         this.paths = paths;
         this.systems = systems;
+        this.identity = new Identity(config.identity().mode().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                launcher.describe());
     }
 
-    public SystemInfo describe() {
+    public SystemInfo describe(RunAs who) {
         long start = System.nanoTime();
         String version = null;
         Health health;
         try {
-            version = scheduler.version();
-            List<NodeModel> nodes = scheduler.nodes();
+            version = scheduler.version(who);
+            List<NodeModel> nodes = scheduler.nodes(who);
             int available = (int) nodes.stream().filter(NodeModel::available).count();
             health = new Health(Instant.now().toString(), seconds(start), available > 0,
                     available > 0 ? "ok" : "no node can take jobs", new Nodes(available, nodes.size()));
@@ -57,7 +68,7 @@ public class SystemStatus {
         for (int i = 0; i < paths.roots().size(); i++) {
             fileSystems.add(new FileSystem(paths.roots().get(i).toString(), "users", i == 0));
         }
-        return new SystemInfo(systems.name(), new SchedulerInfo(scheduler.type(), version), health, fileSystems);
+        return new SystemInfo(systems.name(), new SchedulerInfo(scheduler.type(), version), health, fileSystems, identity);
     }
 
     private static double seconds(long startNanos) {

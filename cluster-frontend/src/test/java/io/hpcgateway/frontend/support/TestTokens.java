@@ -37,6 +37,13 @@ public final class TestTokens {
         }
     }
 
+    /** The gateway's service token: its name, and the role the front end reads as the service identity. */
+    public static String service() {
+        JwtClaims claims = claims("hpc-gateway", 3600);
+        claims.setStringListClaim("groups", "hpcgw-service");
+        return sign(claims, devKey());
+    }
+
     public static String withoutUserName() {
         JwtClaims claims = claims("x", 3600);
         claims.unsetClaim("preferred_username");

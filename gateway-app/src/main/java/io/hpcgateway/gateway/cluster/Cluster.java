@@ -71,6 +71,10 @@ public final class Cluster {
         return tokens.authorization(clusterUser);
     }
 
+    String serviceAuthorization() {
+        return tokens.serviceAuthorization();
+    }
+
     /** Counts one call to the cluster's API. */
     void called() {
         calls.incrementAndGet();

@@ -21,9 +21,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class ClusterCalls {
 
-    /** The identity the gateway's own background work (reconciling) uses on clusters. */
-    public static final String GATEWAY_USER = "hpc-gateway";
-
     private final ClusterErrors errors;
 
     ClusterCalls(ClusterErrors errors) {
@@ -37,7 +34,7 @@ public class ClusterCalls {
         if (known != null) {
             return known;
         }
-        Firecrest.Systems systems = call(cluster, () -> cluster.api().systems(cluster.authorization(GATEWAY_USER)));
+        Firecrest.Systems systems = call(cluster, () -> cluster.api().systems(cluster.serviceAuthorization()));
         String root = systems.systems().stream().filter(s -> s.name().equalsIgnoreCase(cluster.system()))
                 .flatMap(s -> s.fileSystems().stream())
                 .filter(Firecrest.FileSystem::defaultWorkDir).map(Firecrest.FileSystem::path).findFirst()
@@ -58,11 +55,22 @@ public class ClusterCalls {
                 new Firecrest.SubmitRequest(job))).jobId();
     }
 
+    /** The user's own jobs active in the window, optionally only those of one name. */
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
-    public List<Firecrest.Job> jobs(Cluster cluster, String user, boolean allUsers, Duration window, String name) {
-        String timeWindow = Math.max(1, (window.toSeconds() + 59) / 60) + "m";
-        return call(cluster, () -> cluster.api().jobs(cluster.authorization(user), cluster.system(), allUsers,
-                timeWindow, name)).jobs();
+    public List<Firecrest.Job> jobs(Cluster cluster, String user, Duration window, String name) {
+        return call(cluster, () -> cluster.api().jobs(cluster.authorization(user), cluster.system(), false,
+                timeWindow(window), name)).jobs();
+    }
+
+    /** Every user's jobs active in the window, in one call with the service token: the reconciler's poll. */
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public List<Firecrest.Job> allJobs(Cluster cluster, Duration window) {
+        return call(cluster, () -> cluster.api().jobs(cluster.serviceAuthorization(), cluster.system(), true,
+                timeWindow(window), null)).jobs();
+    }
+
+    private static String timeWindow(Duration window) {
+        return Math.max(1, (window.toSeconds() + 59) / 60) + "m";
     }
 
     /**
@@ -70,7 +78,7 @@ public class ClusterCalls {
      * gateway's credentials and the scheduler's queue to answer. Not retried: a probe reports.
      */
     public void probe(Cluster cluster) {
-        call(cluster, () -> cluster.api().jobs(cluster.authorization(GATEWAY_USER), cluster.system(), false, "1m",
+        call(cluster, () -> cluster.api().jobs(cluster.serviceAuthorization(), cluster.system(), false, "1m",
                 "hpcgw-health-probe"));
     }
 
@@ -92,7 +100,7 @@ public class ClusterCalls {
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
     public List<Firecrest.Accounting> accounting(Cluster cluster, Collection<Long> jobIds) {
         String ids = jobIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return call(cluster, () -> cluster.api().accounting(cluster.authorization(GATEWAY_USER), cluster.system(), ids,
+        return call(cluster, () -> cluster.api().accounting(cluster.serviceAuthorization(), cluster.system(), ids,
                 true)).jobs();
     }
 

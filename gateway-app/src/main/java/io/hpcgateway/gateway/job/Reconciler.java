@@ -70,8 +70,7 @@ public class Reconciler {
         long start = System.nanoTime();
         List<Firecrest.Job> seen;
         try {
-            seen = calls.jobs(cluster, ClusterCalls.GATEWAY_USER, true,
-                    Duration.between(oldest, Instant.now()).plus(WINDOW_MARGIN), null);
+            seen = calls.allJobs(cluster, Duration.between(oldest, Instant.now()).plus(WINDOW_MARGIN));
         } catch (ApiException e) {
             polls.failed(cluster, Duration.ofNanos(System.nanoTime() - start), e);
             throw e;

@@ -22,6 +22,17 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Identity identity();
+
+    interface Identity {
+        /**
+         * The token claim whose value is the user's Unix account name on the clusters, claimed for
+         * them on first use (one account, one person); an admin's explicit mapping wins over it.
+         */
+        @WithDefault("preferred_username")
+        String clusterUserClaim();
+    }
+
     /** The clusters, by name; {@code gateway.clusters.local.url=http://127.0.0.1:8081}. */
     Map<String, Cluster> clusters();
 
@@ -173,6 +184,13 @@ public interface GatewayConfig {
 
         /** A fixed bearer token instead of signed per-user tokens (for a FirecREST that issues them). */
         Optional<String> serviceToken();
+
+        /**
+         * The role the gateway's own token carries (in {@code groups}) for its batched calls; the
+         * front end's {@code frontend.auth.service-role}.
+         */
+        @WithDefault("hpcgw-service")
+        String serviceRole();
 
         /** Lifetime of the tokens the gateway signs; reused until less than half is left. */
         @WithDefault("5m")

@@ -1,8 +1,13 @@
 package io.hpcgateway.frontend.scheduler.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hpcgateway.frontend.filesystem.PathGuard;
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.Launcher;
+import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
+import io.hpcgateway.frontend.scheduler.BatchDirectives;
 import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobStates;
@@ -13,14 +18,13 @@ import io.hpcgateway.frontend.scheduler.Scheduler;
 import io.hpcgateway.frontend.scheduler.SlurmTime;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
@@ -40,17 +44,25 @@ import org.jboss.logging.Logger;
  * behaviour where it shows: at most {@code slots} jobs run, the rest wait PENDING in submission
  * order; a time limit ends a job as TIMEOUT, a cancel as CANCELLED, a non-zero exit as FAILED
  * with its code; output goes to {@code slurm-<id>.out} unless named. Each job runs in its own
- * session ({@code setsid}) under a small shell that records its exit status in a file, so jobs
- * outlive a front-end restart and their outcome is still known afterwards.
+ * session ({@code setsid}) under a small shell of the front end's that records its exit status in
+ * a file, so jobs outlive a front-end restart and their outcome is still known afterwards. The job
+ * itself runs as the user's account (through the launcher), which opens the job's directory,
+ * input and output files itself: the front end opens none of them.
  */
 public class LocalScheduler implements Scheduler {
 
     private static final Logger LOG = Logger.getLogger(LocalScheduler.class);
     private static final int SIGTERM = 15;
-    /** Runs the script ($0) and writes its exit status to the rc file ($1). */
-    private static final String WRAPPER = "\"$0\"; echo $? > \"$1\"";
+    /** The front end's part: runs the job's command ($2...) and writes its exit status to the rc file ($1). */
+    private static final String RECORDER = "rc=$1; shift; \"$@\"; echo $? > \"$rc\"";
+    /** The user's part: enters the working directory ($1) and runs the script ($2) with its streams ($3-$5). */
+    private static final String JOB = "cd -- \"$1\" || exit 1; exec \"$2\" < \"$3\" > \"$4\" 2> \"$5\"";
+    private static final String JOB_ONE_OUTPUT = "cd -- \"$1\" || exit 1; exec \"$2\" < \"$3\" > \"$4\" 2>&1";
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(15);
 
     private final LocalJobStore store;
+    private final CommandRunner runner;
+    private final Launcher launcher;
     private final Map<Long, LocalJobRecord> jobs = new LinkedHashMap<>();
     private final Deque<Long> pending = new ArrayDeque<>();
     private final Map<Long, ProcessHandle> running = new HashMap<>();
@@ -74,16 +86,19 @@ public class LocalScheduler implements Scheduler {
      * @param partitions accepted partition names, the first the default
      * @param killGrace  time between SIGTERM and SIGKILL
      */
-    public record Settings(Path recordDir, int slots, List<String> partitions, Duration killGrace, String cluster,
-                           String version) {
+    public record Settings(Path recordDir, Path spoolDir, int slots, List<String> partitions, Duration killGrace,
+                           String cluster, String version) {
         public static Settings of(FrontendConfig config, String version) {
-            return new Settings(config.dataDir().resolve("local-jobs"), FrontendConfig.localSlots(config),
-                    config.local().partitions(), config.local().killGracePeriod(), config.systemName(), version);
+            return new Settings(config.dataDir().resolve("local-jobs"), config.dataDir().resolve("local-spool"),
+                    FrontendConfig.localSlots(config), config.local().partitions(), config.local().killGracePeriod(),
+                    config.systemName(), version);
         }
     }
 
-    public LocalScheduler(Settings settings, ObjectMapper json) {
-        this.store = new LocalJobStore(settings.recordDir(), json);
+    public LocalScheduler(Settings settings, ObjectMapper json, CommandRunner runner, Launcher launcher) {
+        this.store = new LocalJobStore(settings.recordDir(), settings.spoolDir(), json);
+        this.runner = runner;
+        this.launcher = launcher;
         this.slots = settings.slots();
         this.partitions = List.copyOf(settings.partitions());
         this.killGrace = settings.killGrace();
@@ -98,12 +113,30 @@ public class LocalScheduler implements Scheduler {
     }
 
     @Override
-    public String version() {
+    public String version(RunAs who) {
         return version;
     }
 
+    /**
+     * Checks the submission's paths as the user (its links must stay in the user's directory) and
+     * that the account may run jobs, then queues the job.
+     */
     @Override
-    public synchronized long submit(JobSubmission submission) {
+    public long submit(JobSubmission submission) {
+        RunAs who = RunAs.user(submission.user());
+        CommandRunner.Result verdict = runner.run(who, PathGuard.argv(submission.checks(), "exit 0", List.of()), null,
+                Map.of(), CHECK_TIMEOUT);
+        ApiException refused = PathGuard.refusal(verdict.exitCode(), verdict.stderr(), submission.checks());
+        if (refused != null) {
+            throw refused;
+        }
+        if (!verdict.ok()) {
+            throw ApiException.schedulerError("Checking the job's paths failed: " + verdict.firstErrorLine());
+        }
+        return queue(submission, launcher.localProcess(who));
+    }
+
+    private synchronized long queue(JobSubmission submission, Launcher.LocalProcess process) {
         String script = submission.script();
         if (!script.startsWith("#!")) {
             throw ApiException.validation("body", "script", "This does not look like a batch script: the first line "
@@ -130,19 +163,19 @@ public class LocalScheduler implements Scheduler {
         job.partition = partition;
         job.workingDirectory = submission.workingDirectory().toString();
         JobSubmission named = new JobSubmission(job.user, job.name, null, null, null, null,
-                submission.workingDirectory(), null, null, null, Map.of(), script, limit);
-        String output = first(submission.standardOutput(), directives.output(), JobSubmission.DEFAULT_OUTPUT);
+                submission.workingDirectory(), null, null, null, Map.of(), script, limit, List.of());
+        // The validator has already put the script's own --output/--error/--input here, confined.
+        String output = first(submission.standardOutput(), null, JobSubmission.DEFAULT_OUTPUT);
         job.standardOutput = named.resolveOutput(output, job.id).toString();
-        job.standardError = named.resolveOutput(first(submission.standardError(), directives.error(), output), job.id)
-                .toString();
-        String input = first(submission.standardInput(), directives.input(), null);
+        job.standardError = named.resolveOutput(first(submission.standardError(), null, output), job.id).toString();
+        String input = submission.standardInput();
         job.standardInput = input == null ? null : named.resolveOutput(input, job.id).toString();
         job.env = Map.copyOf(submission.env());
         job.timeLimitSeconds = limit;
         job.state = JobStates.PENDING;
         job.stateReason = "None";
         job.submitTime = Instant.now().getEpochSecond();
-        writeScript(job.id, script);
+        store.writeScript(job.id, script, process.owner());
         jobs.put(job.id, job);
         store.save(job);
         pending.add(job.id);
@@ -151,7 +184,7 @@ public class LocalScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized List<JobModel> jobs(Duration window) {
+    public synchronized List<JobModel> jobs(RunAs who, Duration window) {
         long since = Instant.now().minus(window).getEpochSecond();
         return jobs.values().stream()
                 .filter(j -> !JobStates.isFinal(j.state) || j.submitTime >= since || (j.endTime != null && j.endTime >= since))
@@ -160,7 +193,7 @@ public class LocalScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized Optional<JobModel> job(long jobId) {
+    public synchronized Optional<JobModel> job(RunAs who, long jobId) {
         return Optional.ofNullable(jobs.get(jobId)).map(this::toModel);
     }
 
@@ -169,7 +202,7 @@ public class LocalScheduler implements Scheduler {
      * memory: those stay unknown (null), never zero.
      */
     @Override
-    public synchronized List<JobAccounting> accounting(Collection<Long> jobIds) {
+    public synchronized List<JobAccounting> accounting(RunAs who, Collection<Long> jobIds) {
         return jobIds.stream().map(jobs::get).filter(Objects::nonNull).map(job -> {
             int slot = job.startTime == null ? 0 : 1; // a job that never started held nothing
             return new JobAccounting(job.id, job.state, JobStates.isFinal(job.state), elapsedSeconds(job),
@@ -179,7 +212,7 @@ public class LocalScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized void cancel(long jobId) {
+    public synchronized void cancel(RunAs who, long jobId) {
         LocalJobRecord job = jobs.get(jobId);
         if (job == null || JobStates.isFinal(job.state)) {
             return;
@@ -193,7 +226,7 @@ public class LocalScheduler implements Scheduler {
     }
 
     @Override
-    public synchronized List<NodeModel> nodes() {
+    public synchronized List<NodeModel> nodes(RunAs who) {
         int busy = running.size();
         String state = busy == 0 ? "IDLE" : busy < slots ? "MIXED" : "ALLOCATED";
         long memoryMiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -203,7 +236,7 @@ public class LocalScheduler implements Scheduler {
     }
 
     @Override
-    public List<PartitionModel> partitions() {
+    public List<PartitionModel> partitions(RunAs who) {
         return partitions.stream()
                 .map(p -> new PartitionModel(p, p.equals(partitions.get(0)), "UP", 1, slots, "infinite"))
                 .toList();
@@ -257,18 +290,19 @@ public class LocalScheduler implements Scheduler {
     private void start(LocalJobRecord job) {
         try {
             Files.deleteIfExists(store.exitStatusFile(job.id));
-            ProcessBuilder builder = new ProcessBuilder("setsid", "/bin/sh", "-c", WRAPPER,
-                    store.scriptFile(job.id).toString(), store.exitStatusFile(job.id).toString());
-            builder.directory(new File(job.workingDirectory));
-            jobEnvironment(job, builder.environment());
-            builder.redirectOutput(new File(job.standardOutput));
-            if (job.standardError.equals(job.standardOutput)) {
-                builder.redirectErrorStream(true);
-            } else {
-                builder.redirectError(new File(job.standardError));
-            }
-            builder.redirectInput(job.standardInput == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
-                    : ProcessBuilder.Redirect.from(new File(job.standardInput)));
+            Launcher.LocalProcess as = launcher.localProcess(RunAs.user(job.user));
+            List<String> argv = new ArrayList<>(List.of("setsid", "/bin/sh", "-c", RECORDER, "hpcgw",
+                    store.exitStatusFile(job.id).toString()));
+            argv.addAll(as.prefix());
+            boolean oneOutput = job.standardError.equals(job.standardOutput);
+            argv.addAll(List.of("/bin/sh", "-c", oneOutput ? JOB_ONE_OUTPUT : JOB, "hpcgw", job.workingDirectory,
+                    store.scriptFile(job.id).toString(), job.standardInput == null ? "/dev/null" : job.standardInput,
+                    job.standardOutput, job.standardError));
+            ProcessBuilder builder = new ProcessBuilder(argv)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            jobEnvironment(job, as.environment(), builder.environment());
             Process process = builder.start();
             job.pid = process.pid();
             job.pidStartMillis = process.info().startInstant().map(Instant::toEpochMilli).orElse(null);
@@ -279,14 +313,14 @@ public class LocalScheduler implements Scheduler {
             running.put(job.id, process.toHandle());
             process.onExit().thenRun(() -> exited(job.id));
             scheduleTimeLimit(job);
-        } catch (IOException e) {
+        } catch (IOException | ApiException e) {
             job.startTime = Instant.now().getEpochSecond();
             finish(job, JobStates.FAILED, "LaunchFailed: " + e.getMessage(), 1, 0);
         }
     }
 
-    /** SLURM's job variables plus the submission's environment (HOME, USER and the caller's own). */
-    private void jobEnvironment(LocalJobRecord job, Map<String, String> env) {
+    /** SLURM's job variables, the account's own (HOME, USER, LOGNAME) and the submission's environment. */
+    private void jobEnvironment(LocalJobRecord job, Map<String, String> account, Map<String, String> env) {
         env.clear();
         String path = System.getenv("PATH");
         env.put("PATH", path == null ? "/usr/local/bin:/usr/bin:/bin" : path);
@@ -300,6 +334,7 @@ public class LocalScheduler implements Scheduler {
         env.put("SLURM_NNODES", "1");
         env.put("SLURM_NTASKS", "1");
         env.put("SLURM_JOB_NODELIST", hostname());
+        env.putAll(account);
         env.putAll(job.env);
     }
 
@@ -363,6 +398,7 @@ public class LocalScheduler implements Scheduler {
         job.signal = signal;
         job.endTime = Instant.now().getEpochSecond();
         store.save(job);
+        store.removeScript(job.id);
     }
 
     private JobModel toModel(LocalJobRecord job) {
@@ -377,17 +413,6 @@ public class LocalScheduler implements Scheduler {
     private static long elapsedSeconds(LocalJobRecord job) {
         return job.startTime == null ? 0 : (job.endTime == null ? Instant.now().getEpochSecond() : job.endTime)
                 - job.startTime;
-    }
-
-    private void writeScript(long id, String script) {
-        Path file = store.scriptFile(id);
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, script);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the script of local job " + id, e);
-        }
     }
 
     private static String first(String a, String b, String fallback) {

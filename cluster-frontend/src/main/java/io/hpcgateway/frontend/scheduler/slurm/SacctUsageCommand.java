@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 final class SacctUsageCommand {
 
     private static final String[] FIELDS = {"JobIDRaw", "State", "ElapsedRaw", "TotalCPU", "AllocCPUS", "NNodes",
-            "AllocTRES", "ReqMem", "MaxRSS", "ConsumedEnergyRaw", "Start", "End", "WorkDir"};
+            "AllocTRES", "ReqMem", "MaxRSS", "ConsumedEnergyRaw", "Start", "End", "WorkDir", "User"};
     private static final Pattern STEP_ID = Pattern.compile("(\\d+)(?:\\.(.+))?");
     private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([KMGTP]?)[nc]?");
     // [days-][hours:]minutes:seconds[.millis]
@@ -46,6 +46,10 @@ final class SacctUsageCommand {
             }
             long jobId = Long.parseLong(id.group(1));
             if (id.group(2) == null) {
+                // Accounting still writing the job: no WorkDir yet, and its User reads root for a moment.
+                if (c[12].isEmpty()) {
+                    continue;
+                }
                 allocations.put(jobId, c);
             } else {
                 steps.computeIfAbsent(jobId, k -> new ArrayList<>()).add(c);
@@ -68,7 +72,7 @@ final class SacctUsageCommand {
         Map<String, String> tres = tres(c[6]);
         return new JobAccounting(jobId, state, complete, JobTable.longOrNull(c[2]), cpuMillis(c[3]),
                 intOrNull(c[4]), intOrNull(c[5]), gpus(tres), gpuModel(tres), bytes(c[7]), maxRss,
-                positiveOrNull(c[9]), start, end, null, JobTable.nullIfEmpty(c[12]));
+                positiveOrNull(c[9]), start, end, JobTable.nullIfEmpty(c[13]), JobTable.nullIfEmpty(c[12]));
     }
 
     /** {@code 00:08.204}, {@code 01:02:03}, {@code 1-02:03:04.5} to milliseconds. */

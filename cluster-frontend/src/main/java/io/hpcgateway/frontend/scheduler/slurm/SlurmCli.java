@@ -1,15 +1,17 @@
 package io.hpcgateway.frontend.scheduler.slurm;
 
+import io.hpcgateway.frontend.filesystem.PathGuard;
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
-import io.hpcgateway.frontend.platform.CommandRunner;
 import io.hpcgateway.frontend.platform.FrontendConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one SLURM command and turns the controller being unreachable into a 503, so that callers
- * tell "SLURM is down" (retry later) from "SLURM refused this request".
+ * Runs one SLURM command as the caller's account and turns the controller being unreachable into
+ * a 503, so that callers tell "SLURM is down" (retry later) from "SLURM refused this request".
  */
 final class SlurmCli {
 
@@ -24,14 +26,24 @@ final class SlurmCli {
         this.config = config;
     }
 
-    CommandRunner.Result run(List<String> argv) {
-        return run(argv, null, Map.of());
+    CommandRunner.Result run(RunAs who, List<String> argv) {
+        return checked(runner.run(who, resolved(argv), null, Map.of(), config.commandTimeout()));
     }
 
-    CommandRunner.Result run(List<String> argv, String stdin, Map<String, String> env) {
+    /** The command behind {@link PathGuard}'s checks, in one process: the checks cost no extra command. */
+    CommandRunner.Result runGuarded(RunAs who, List<PathGuard.Check> checks, List<String> argv, String stdin,
+                                    Map<String, String> env) {
+        List<String> guarded = PathGuard.argv(checks, "exec \"$@\"", resolved(argv));
+        return checked(runner.run(who, guarded, stdin, env, config.commandTimeout()));
+    }
+
+    private List<String> resolved(List<String> argv) {
         List<String> resolved = new ArrayList<>(argv);
         config.binDir().ifPresent(dir -> resolved.set(0, dir.resolve(argv.get(0)).toString()));
-        CommandRunner.Result result = runner.run(resolved, stdin, env, config.commandTimeout());
+        return resolved;
+    }
+
+    private static CommandRunner.Result checked(CommandRunner.Result result) {
         if (!result.ok() && controllerUnreachable(result.stderr())) {
             throw new ApiException(503, "error", "scheduler_unavailable",
                     "SLURM does not answer (" + result.firstErrorLine() + "); retry later.", List.of());

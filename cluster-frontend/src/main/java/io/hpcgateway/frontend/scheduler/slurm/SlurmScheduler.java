@@ -1,7 +1,9 @@
 package io.hpcgateway.frontend.scheduler.slurm;
 
+import io.hpcgateway.frontend.filesystem.PathGuard;
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
-import io.hpcgateway.frontend.platform.CommandRunner;
 import io.hpcgateway.frontend.platform.FrontendConfig;
 import io.hpcgateway.frontend.scheduler.JobAccounting;
 import io.hpcgateway.frontend.scheduler.JobModel;
@@ -40,14 +42,19 @@ public class SlurmScheduler implements Scheduler {
     }
 
     @Override
-    public String version() {
-        String out = SlurmCli.requireOk(cli.run(List.of("sinfo", "--version")), "sinfo --version").stdout().strip();
+    public String version(RunAs who) {
+        String out = SlurmCli.requireOk(cli.run(who, List.of("sinfo", "--version")), "sinfo --version").stdout().strip();
         return out.substring(out.lastIndexOf(' ') + 1);
     }
 
     @Override
     public long submit(JobSubmission job) {
-        CommandRunner.Result result = cli.run(SbatchCommand.argv(job), job.script(), job.env());
+        CommandRunner.Result result = cli.runGuarded(RunAs.user(job.user()), job.checks(), SbatchCommand.argv(job),
+                job.script(), job.env());
+        ApiException refused = PathGuard.refusal(result.exitCode(), result.stderr(), job.checks());
+        if (refused != null) {
+            throw refused;
+        }
         if (!result.ok()) {
             // sbatch's refusals (bad partition, bad directive, not a batch script) are the user's to fix.
             throw ApiException.badRequest("sbatch refused the job: " + sbatchReason(result));
@@ -61,11 +68,11 @@ public class SlurmScheduler implements Scheduler {
      * controller's row stands for live jobs and for finished ones accounting has not written yet.
      */
     @Override
-    public List<JobModel> jobs(Duration window) {
+    public List<JobModel> jobs(RunAs who, Duration window) {
         Map<Long, JobModel> merged = new LinkedHashMap<>();
-        SqueueCommand.parse(SlurmCli.requireOk(cli.run(SqueueCommand.allStatesArgv()), "squeue").stdout(), cluster)
+        SqueueCommand.parse(SlurmCli.requireOk(cli.run(who, SqueueCommand.allStatesArgv()), "squeue").stdout(), cluster)
                 .forEach(job -> merged.put(job.jobId(), job));
-        SacctCommand.parse(SlurmCli.requireOk(cli.run(SacctCommand.argv(window)), "sacct").stdout(), cluster)
+        SacctCommand.parse(SlurmCli.requireOk(cli.run(who, SacctCommand.argv(window)), "sacct").stdout(), cluster)
                 .forEach(job -> merged.merge(job.jobId(), job, (live, accounted) -> accounted.isFinal() ? accounted : live));
         return List.copyOf(merged.values());
     }
@@ -76,51 +83,51 @@ public class SlurmScheduler implements Scheduler {
      * memory is asked last, with the exit code from scontrol.
      */
     @Override
-    public Optional<JobModel> job(long jobId) {
+    public Optional<JobModel> job(RunAs who, long jobId) {
         // squeue exits 1 ("Invalid job id") once the controller forgot the job: then accounting knows it.
-        Optional<JobModel> live = squeue(SqueueCommand.argv(jobId), jobId);
+        Optional<JobModel> live = squeue(who, SqueueCommand.argv(jobId), jobId);
         if (live.isPresent()) {
             return live;
         }
-        String accounted = SlurmCli.requireOk(cli.run(SacctCommand.argv(jobId)), "sacct").stdout();
+        String accounted = SlurmCli.requireOk(cli.run(who, SacctCommand.argv(jobId)), "sacct").stdout();
         Optional<JobModel> finished = SacctCommand.parse(accounted, cluster).stream()
                 .filter(j -> j.jobId() == jobId).findFirst();
         if (finished.isPresent()) {
             return finished;
         }
-        Optional<JobModel> remembered = squeue(SqueueCommand.anyStateArgv(jobId), jobId)
-                .map(job -> ScontrolCommand.withExitCode(job, cli.run(ScontrolCommand.argv(jobId)).stdout()));
+        Optional<JobModel> remembered = squeue(who, SqueueCommand.anyStateArgv(jobId), jobId)
+                .map(job -> ScontrolCommand.withExitCode(job, cli.run(who, ScontrolCommand.argv(jobId)).stdout()));
         LOG.debugf("job %d: in neither squeue nor accounting; the controller %s", jobId,
                 remembered.map(j -> "says " + j.status().state()).orElse("does not know it"));
         return remembered;
     }
 
-    private Optional<JobModel> squeue(List<String> argv, long jobId) {
-        CommandRunner.Result result = cli.run(argv);
+    private Optional<JobModel> squeue(RunAs who, List<String> argv, long jobId) {
+        CommandRunner.Result result = cli.run(who, argv);
         return result.ok() ? SqueueCommand.parse(result.stdout(), cluster).stream()
                 .filter(j -> j.jobId() == jobId).findFirst() : Optional.empty();
     }
 
     @Override
-    public List<JobAccounting> accounting(Collection<Long> jobIds) {
+    public List<JobAccounting> accounting(RunAs who, Collection<Long> jobIds) {
         return jobIds.isEmpty() ? List.of() : SacctUsageCommand.parse(
-                SlurmCli.requireOk(cli.run(SacctUsageCommand.argv(jobIds)), "sacct").stdout());
+                SlurmCli.requireOk(cli.run(who, SacctUsageCommand.argv(jobIds)), "sacct").stdout());
     }
 
     @Override
-    public void cancel(long jobId) {
-        SlurmCli.requireOk(cli.run(List.of("scancel", Long.toString(jobId))), "scancel");
+    public void cancel(RunAs who, long jobId) {
+        SlurmCli.requireOk(cli.run(who, List.of("scancel", Long.toString(jobId))), "scancel");
     }
 
     @Override
-    public List<NodeModel> nodes() {
-        return SinfoCommand.parseNodes(SlurmCli.requireOk(cli.run(SinfoCommand.nodesArgv()), "sinfo").stdout());
+    public List<NodeModel> nodes(RunAs who) {
+        return SinfoCommand.parseNodes(SlurmCli.requireOk(cli.run(who, SinfoCommand.nodesArgv()), "sinfo").stdout());
     }
 
     @Override
-    public List<PartitionModel> partitions() {
+    public List<PartitionModel> partitions(RunAs who) {
         return SinfoCommand.parsePartitions(
-                SlurmCli.requireOk(cli.run(SinfoCommand.partitionsArgv()), "sinfo").stdout());
+                SlurmCli.requireOk(cli.run(who, SinfoCommand.partitionsArgv()), "sinfo").stdout());
     }
 
     private static String sbatchReason(CommandRunner.Result result) {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.Launcher;
+import io.hpcgateway.frontend.identity.RunAs;
+import io.hpcgateway.frontend.identity.ServiceAccountLauncher;
 import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
 import io.hpcgateway.frontend.support.Poll;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalSchedulerRestartTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final RunAs ALICE = RunAs.user("alice");
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir
@@ -27,17 +32,17 @@ class LocalSchedulerRestartTest {
     @Test
     void runningAndQueuedJobsReachTheirTrueStateAfterARestart() throws Exception {
         LocalScheduler.Settings settings = settings();
-        LocalScheduler first = new LocalScheduler(settings, json);
+        LocalScheduler first = scheduler(settings);
         long running = first.submit(job("#!/bin/bash\nsleep 2\nexit 4\n"));
         long queued = first.submit(job("#!/bin/bash\necho second > second.txt\n"));
         Poll.until(DEADLINE, "job to run", () -> state(first, running), "RUNNING"::equals);
         assertEquals("PENDING", state(first, queued), "one slot: the second job waits");
         first.shutdown();
 
-        LocalScheduler second = new LocalScheduler(settings, json);
+        LocalScheduler second = scheduler(settings);
         try {
             Poll.until(DEADLINE, "running job to finish", () -> state(second, running), "FAILED"::equals);
-            assertEquals(4, second.job(running).orElseThrow().status().exitCode(), "exit code read from the rc file");
+            assertEquals(4, second.job(ALICE, running).orElseThrow().status().exitCode(), "exit code read from the rc file");
             Poll.until(DEADLINE, "queued job to finish", () -> state(second, queued), "COMPLETED"::equals);
             assertEquals("second\n", Files.readString(dir.resolve("work/second.txt")));
             long next = second.submit(job("#!/bin/bash\ntrue\n"));
@@ -52,7 +57,7 @@ class LocalSchedulerRestartTest {
     @Test
     void aJobWhoseProcessVanishedWhileTheFrontEndWasDownEndsNodeFail() throws Exception {
         LocalScheduler.Settings settings = settings();
-        LocalScheduler first = new LocalScheduler(settings, json);
+        LocalScheduler first = scheduler(settings);
         long id = first.submit(job("#!/bin/bash\nsleep 300\n"));
         Poll.until(DEADLINE, "job to run", () -> state(first, id), "RUNNING"::equals);
         first.shutdown();
@@ -64,7 +69,7 @@ class LocalSchedulerRestartTest {
         Poll.until(DEADLINE, "wrapper to die", () -> wrapper.isAlive(), alive -> !alive);
         script.forEach(ProcessHandle::destroyForcibly);
 
-        LocalScheduler second = new LocalScheduler(settings, json);
+        LocalScheduler second = scheduler(settings);
         try {
             assertEquals("NODE_FAIL", state(second, id));
         } finally {
@@ -74,15 +79,15 @@ class LocalSchedulerRestartTest {
 
     @Test
     void timeLimitAndCancelStopTheWholeProcessTree() throws Exception {
-        LocalScheduler scheduler = new LocalScheduler(settings(), json);
+        LocalScheduler scheduler = scheduler(settings());
         try {
             long limited = scheduler.submit(job("#!/bin/bash\n#SBATCH --time=0:01\nsleep 300 & wait\n"));
             Poll.until(DEADLINE, "time limit", () -> state(scheduler, limited), "TIMEOUT"::equals);
-            JobModel timedOut = scheduler.job(limited).orElseThrow();
+            JobModel timedOut = scheduler.job(ALICE, limited).orElseThrow();
             assertEquals(15, timedOut.status().interruptSignal());
             long cancelled = scheduler.submit(job("#!/bin/bash\nsleep 300 & wait\n"));
             Poll.until(DEADLINE, "job to run", () -> state(scheduler, cancelled), "RUNNING"::equals);
-            scheduler.cancel(cancelled);
+            scheduler.cancel(ALICE, cancelled);
             Poll.until(DEADLINE, "cancel", () -> state(scheduler, cancelled), "CANCELLED"::equals);
             Poll.until(DEADLINE, "no sleep left behind", () -> ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().orElse("").contains("sleep 300"))
@@ -95,8 +100,14 @@ class LocalSchedulerRestartTest {
     }
 
     private LocalScheduler.Settings settings() {
-        return new LocalScheduler.Settings(dir.resolve("records"), 1, List.of("debug"), Duration.ofSeconds(1), "test",
-                "test");
+        return new LocalScheduler.Settings(dir.resolve("records"), dir.resolve("spool"), 1, List.of("debug"),
+                Duration.ofSeconds(1), "test", "test");
+    }
+
+    /** An executor whose jobs run as this test's own account, as in the service-account mode. */
+    private LocalScheduler scheduler(LocalScheduler.Settings settings) {
+        Launcher launcher = new ServiceAccountLauncher(user -> dir.resolve("home").resolve(user));
+        return new LocalScheduler(settings, json, new CommandRunner(launcher), launcher);
     }
 
     private JobSubmission job(String script) {
@@ -106,10 +117,11 @@ class LocalSchedulerRestartTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new JobSubmission("alice", null, null, null, null, null, work, null, null, null, Map.of(), script, null);
+        return new JobSubmission("alice", null, null, null, null, null, work, null, null, null, Map.of(), script, null,
+                List.of());
     }
 
     private static String state(LocalScheduler scheduler, long id) {
-        return scheduler.job(id).map(j -> j.status().state()).orElse(null);
+        return scheduler.job(ALICE, id).map(j -> j.status().state()).orElse(null);
     }
 }

@@ -26,17 +26,20 @@ class SlurmOutputParsingTest {
     @Test
     void sacctUsageJoinsTheAllocationWithItsSteps() {
         String out = row("1402", "COMPLETED", "8", "00:08.204", "2", "1", "billing=2,cpu=2,gres/gpu=2,gres/gpu:a100=2,node=1",
-                "100M", "", "", "2026-11-21T18:58:29", "2026-11-21T18:58:37", "/tmp/w") + "\n"
+                "100M", "", "", "2026-11-21T18:58:29", "2026-11-21T18:58:37", "/tmp/w", "alice") + "\n"
                 + row("1402.batch", "COMPLETED", "8", "00:08.204", "2", "1", "cpu=2,mem=0,node=1", "", "77952K", "0",
-                "2026-11-21T18:58:29", "2026-11-21T18:58:37", "") + "\n"
+                "2026-11-21T18:58:29", "2026-11-21T18:58:37", "", "") + "\n"
                 + row("1402.0", "COMPLETED", "5", "00:03.000", "2", "1", "cpu=2,node=1", "", "1.5G", "0",
-                "2026-11-21T18:58:30", "2026-11-21T18:58:35", "") + "\n"
+                "2026-11-21T18:58:30", "2026-11-21T18:58:35", "", "") + "\n"
                 + row("1403", "RUNNING", "2", "00:00:00", "1", "1", "billing=1,cpu=1,node=1", "24105M", "", "",
-                "2026-11-21T18:59:40", "Unknown", "/tmp/w") + "\n"
+                "2026-11-21T18:59:40", "Unknown", "/tmp/w", "bob") + "\n"
                 + row("1403.batch", "RUNNING", "2", "00:00:00", "1", "1", "cpu=1,mem=0,node=1", "", "", "0",
-                "2026-11-21T18:59:40", "Unknown", "") + "\n"
+                "2026-11-21T18:59:40", "Unknown", "", "") + "\n"
                 + row("1404", "CANCELLED by 0", "0", "00:00:00", "1", "1", "", "1G", "", "", "None", "2026-11-21T19:00:00",
-                "/tmp/w") + "\n";
+                "/tmp/w", "alice") + "\n"
+                // A row accounting is still writing (SLURM 22.05: no WorkDir, User root for a second) is left out.
+                + row("1405", "COMPLETED", "1", "00:00:00", "1", "1", "billing=1,cpu=1,node=1", "1G", "", "",
+                "2026-11-21T19:01:00", "2026-11-21T19:01:01", "", "root") + "\n";
         List<JobAccounting> jobs = SacctUsageCommand.parse(out);
         assertEquals(3, jobs.size());
         JobAccounting done = jobs.get(0);
@@ -46,6 +49,8 @@ class SlurmOutputParsingTest {
         assertEquals(2, done.allocatedCpus());
         assertEquals(2, done.allocatedGpus());
         assertEquals("a100", done.gpuModel());
+        assertEquals("alice", done.user(), "the account the job ran as");
+        assertEquals("bob", jobs.get(1).user());
         assertEquals(100L << 20, done.requestedMemoryBytes());
         assertEquals(3L << 29, done.maxRssBytes(), "the largest step's MaxRSS");
         assertNull(done.energyJoules(), "no energy plugin: unknown, not zero");
@@ -123,7 +128,7 @@ class SlurmOutputParsingTest {
     @Test
     void sbatchGetsEveryOptionAsItsOwnArgument() {
         JobSubmission job = new JobSubmission("alice", "name with spaces; rm -rf /", "acct", "debug", null, null,
-                Path.of("/home/alice/run"), null, "out-%j.txt", null, Map.of(), "#!/bin/bash\n", 61L);
+                Path.of("/home/alice/run"), null, "out-%j.txt", null, Map.of(), "#!/bin/bash\n", 61L, List.of());
         List<String> argv = SbatchCommand.argv(job);
         assertTrue(argv.contains("--job-name=name with spaces; rm -rf /"));
         assertTrue(argv.contains("--chdir=/home/alice/run"));

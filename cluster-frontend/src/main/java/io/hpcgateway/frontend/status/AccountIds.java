@@ -1,7 +1,8 @@
 package io.hpcgateway.frontend.status;
 
-import io.hpcgateway.frontend.platform.CommandRunner;
-import io.quarkus.arc.Lock;
+import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.RunAs;
+import io.hpcgateway.frontend.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The operating-system account the front end (and so every job) runs as, read once from
- * {@code id}. Users are told their token's name with this account's ids and groups.
+ * The ids and groups the caller's commands and jobs run under, from {@code id} run as the caller:
+ * their own account's where jobs run as their users, the service account's otherwise.
  */
 @ApplicationScoped
-public class ServiceAccount {
+public class AccountIds {
 
     /** An id entry of {@code id}'s output: {@code 1000(alice)}. */
     private static final Pattern ID = Pattern.compile("(\\d+)\\(([^)]*)\\)");
@@ -25,18 +26,17 @@ public class ServiceAccount {
     public record Identity(Id user, Id group, List<Id> groups) {}
 
     private final CommandRunner runner;
-    private Identity identity;
 
-    ServiceAccount(CommandRunner runner) {
+    AccountIds(CommandRunner runner) {
         this.runner = runner;
     }
 
-    @Lock
-    public Identity identity() {
-        if (identity == null) {
-            identity = parse(runner.run(List.of("id"), null, Map.of(), Duration.ofSeconds(5)).stdout());
+    public Identity of(RunAs who) {
+        CommandRunner.Result result = runner.run(who, List.of("id"), null, Map.of(), Duration.ofSeconds(15));
+        if (!result.ok()) {
+            throw ApiException.schedulerError("'id' failed for " + who + ": " + result.firstErrorLine());
         }
-        return identity;
+        return parse(result.stdout());
     }
 
     static Identity parse(String idOutput) {

@@ -1,4 +1,4 @@
-package io.hpcgateway.frontend.scheduler.local;
+package io.hpcgateway.frontend.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,20 +1,20 @@
-package io.hpcgateway.frontend.scheduler.local;
+package io.hpcgateway.frontend.scheduler;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The {@code #SBATCH} options of a batch script that the local executor honours, read as sbatch
+ * The {@code #SBATCH} options of a batch script that the front end reads, read as sbatch
  * reads them: from the lines after the shebang up to the first command. Options given with the
  * submission override them, as command-line options override directives in SLURM.
  */
-record BatchDirectives(String time, String jobName, String output, String error, String input, String partition) {
+public record BatchDirectives(String time, String jobName, String output, String error, String input, String partition) {
 
     private static final Map<String, String> ALIASES = Map.of(
             "-t", "--time", "-J", "--job-name", "-o", "--output", "-e", "--error", "-i", "--input",
             "-p", "--partition");
 
-    static BatchDirectives parse(String script) {
+    public static BatchDirectives parse(String script) {
         Map<String, String> options = new HashMap<>();
         for (String line : script.lines().skip(1).toList()) {
             String trimmed = line.strip();
