@@ -1,28 +1,44 @@
 package io.hpcgateway.gateway.identity;
 
 import com.mongodb.MongoWriteException;
+import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Finds the caller's account, creating it on first use from the token's claims. */
+/**
+ * Finds the caller's account, creating it on first use from the token's claims. The token's
+ * subject is the account; the configured claim ({@code gateway.identity.cluster-user-claim})
+ * proposes the Unix account name, which {@link ClusterAccounts} claims per cluster. There is no
+ * fallback to another claim: an e-mail's local part, for one, is anyone's to choose.
+ */
 @ApplicationScoped
 public class Users {
 
-    /** Usable as a directory name on a cluster, as the front end requires. */
+    /** Usable as a Unix account and directory name, as the front end requires. */
     private static final Pattern CLUSTER_USER = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
     private static final int DUPLICATE_KEY = 11000;
 
+    private final String clusterUserClaim;
+
+    Users(GatewayConfig config) {
+        this.clusterUserClaim = config.identity().clusterUserClaim();
+    }
+
+    /** The caller's account; the token has a subject (tokens without one never get this far, see SubjectRequired). */
     public UserAccount current(SecurityIdentity identity) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
-        String subject = token.getSubject() != null ? token.getSubject() : token.getName();
+        UserAccount account = findOrCreate(token, identity);
+        Object proposed = token.getClaim(clusterUserClaim);
+        account.clusterUser = proposed instanceof String name && usableName(name) ? name : null;
+        return account;
+    }
+
+    private static UserAccount findOrCreate(JsonWebToken token, SecurityIdentity identity) {
+        String subject = token.getSubject();
         UserAccount known = UserAccount.findById(subject);
         if (known != null) {
             return known;
@@ -31,7 +47,6 @@ public class Users {
         account.subject = subject;
         account.email = token.getClaim("email");
         account.name = token.getClaim("name");
-        account.clusterUser = clusterUser(token.getClaim("preferred_username"), account.email, subject);
         account.roles = List.copyOf(identity.getRoles());
         account.createdAt = Instant.now();
         try {
@@ -45,25 +60,7 @@ public class Users {
         }
     }
 
-    /**
-     * The preferred user name when usable; else the e-mail's local part with dots as underscores
-     * (as the original hpc-gateway-app did); else a stable name derived from the subject.
-     */
-    static String clusterUser(String preferred, String email, String subject) {
-        if (preferred != null && CLUSTER_USER.matcher(preferred).matches()) {
-            return preferred;
-        }
-        if (email != null && email.contains("@")) {
-            String local = email.substring(0, email.indexOf('@')).replace('.', '_').replaceAll("[^A-Za-z0-9_-]", "_");
-            if (CLUSTER_USER.matcher(local).matches()) {
-                return local;
-            }
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(subject.getBytes(StandardCharsets.UTF_8));
-            return "u" + HexFormat.of().formatHex(digest).substring(0, 15);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    static boolean usableName(String name) {
+        return name != null && CLUSTER_USER.matcher(name).matches();
     }
 }

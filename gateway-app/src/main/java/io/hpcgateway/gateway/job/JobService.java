@@ -9,6 +9,7 @@ import io.hpcgateway.gateway.cluster.ClusterCalls;
 import io.hpcgateway.gateway.cluster.ClusterUnavailableException;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.Firecrest;
+import io.hpcgateway.gateway.identity.ClusterAccounts;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
@@ -37,9 +38,11 @@ public class JobService {
     private final TemplateJobs templates;
     private final List<String> containerRuntimes;
     private final ObjectMapper json;
+    private final ClusterAccounts accounts;
 
     JobService(JobStore store, Clusters clusters, ClusterCalls calls, TemplateJobs templates, GatewayConfig config,
-               ObjectMapper json) {
+               ObjectMapper json, ClusterAccounts accounts) {
+        this.accounts = accounts;
         this.store = store;
         this.templates = templates;
         this.clusters = clusters;
@@ -70,10 +73,10 @@ public class JobService {
         GatewayJob job = new GatewayJob();
         job.id = UUID.randomUUID().toString();
         job.owner = user.subject;
-        job.clusterUser = user.clusterUser;
+        job.clusterUser = accounts.of(user, cluster.name());
         job.name = request.name();
         job.cluster = cluster.name();
-        job.folder = calls.userHome(cluster, user.clusterUser) + "/hpc-gateway/" + job.id;
+        job.folder = calls.userHome(cluster, job.clusterUser) + "/hpc-gateway/" + job.id;
         job.script = plan.script();
         job.partition = plan.partition();
         job.timeLimit = plan.timeLimitMinutes();
@@ -84,7 +87,7 @@ public class JobService {
         job.createdAt = Instant.now();
         job.updatedAt = job.createdAt;
         job.events.add(new JobEvent(null, JobState.PENDING, "created"));
-        calls.mkdirs(cluster, user.clusterUser, job.folder);
+        calls.mkdirs(cluster, job.clusterUser, job.folder);
         store.insert(job);
         return job;
     }
@@ -226,7 +229,7 @@ public class JobService {
 
     /** A job an earlier, released launch attempt may have submitted: found by its scheduler name. */
     private Optional<Firecrest.Job> earlierSubmission(Cluster cluster, GatewayJob job) {
-        return calls.jobs(cluster, job.clusterUser, false, Duration.between(job.createdAt, Instant.now()).plusHours(1),
+        return calls.jobs(cluster, job.clusterUser, Duration.between(job.createdAt, Instant.now()).plusHours(1),
                 job.schedulerName()).stream().findFirst();
     }
 

@@ -3,6 +3,7 @@ package io.hpcgateway.gateway.legacy;
 import io.hpcgateway.gateway.cluster.Cluster;
 import io.hpcgateway.gateway.cluster.ClusterCalls;
 import io.hpcgateway.gateway.cluster.Clusters;
+import io.hpcgateway.gateway.identity.ClusterAccounts;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
 import io.quarkus.security.Authenticated;
@@ -28,8 +29,11 @@ public class LegacyUserResource {
     private final Clusters clusters;
     private final ClusterCalls calls;
     private final SecurityIdentity identity;
+    private final ClusterAccounts accounts;
 
-    LegacyUserResource(Users users, Clusters clusters, ClusterCalls calls, SecurityIdentity identity) {
+    LegacyUserResource(Users users, Clusters clusters, ClusterCalls calls, SecurityIdentity identity,
+                       ClusterAccounts accounts) {
+        this.accounts = accounts;
         this.users = users;
         this.clusters = clusters;
         this.calls = calls;
@@ -56,8 +60,9 @@ public class LegacyUserResource {
     public LegacyModels.User create() {
         UserAccount user = users.current(identity);
         Cluster cluster = clusters.get(null);
-        String home = calls.userHome(cluster, user.clusterUser);
-        calls.mkdirs(cluster, user.clusterUser, home);
+        String account = accounts.of(user, cluster.name());
+        String home = calls.userHome(cluster, account);
+        calls.mkdirs(cluster, account, home);
         return new LegacyModels.User("User " + user.subject + " is registered; their directory on " + cluster.name()
                 + " is " + home + ".", user.subject, user.email, user.name, home);
     }

@@ -10,28 +10,43 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Runs the packaged cluster front end (built by the reactor before this module) as a real
  * process for the gateway's tests: over the real SLURM when it runs here, which CI requires, else
  * over the local executor. It shares the test key directory, so it trusts the gateway's tokens.
+ * With the argument {@code identity=ssh} it runs every command as the user's own account over the
+ * sshd of deploy/local/sshd-up.sh, on SLURM, with user folders under /tmp that every account reaches.
  */
 public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
 
     public static final Path DATA = Path.of("target/gateway-test-data").toAbsolutePath();
     public static final Path KEYS = DATA.resolve("keys");
+    /** The user root of the ssh identity mode: world-writable with the sticky bit, like a scratch space. */
+    public static final Path PER_USER_ROOT = Path.of("/tmp/hpcgw-gateway-tests/home");
+    private static final Path SSH_DIR = Path.of("/etc/hpc-gateway/ssh");
     private static final Path JAR = Path.of("../cluster-frontend/target/quarkus-app/quarkus-run.jar");
 
     private Process process;
+    private boolean perUser;
+
+    @Override
+    public void init(Map<String, String> args) {
+        this.perUser = "ssh".equals(args.get("identity"));
+    }
 
     @Override
     public Map<String, String> start() {
         boolean slurm = slurmIsUp();
-        if ("true".equals(System.getenv("CI")) && !slurm) {
+        if (("true".equals(System.getenv("CI")) || perUser) && !slurm) {
             throw new IllegalStateException("CI needs a running SLURM: deploy/local/slurm-up.sh must have brought it up");
         }
         if (!Files.isRegularFile(JAR)) {
@@ -39,13 +54,21 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         }
         int port = freePort();
         String system = slurm ? "hpcgw" : "local";
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
+                "-Dfrontend.scheduler=" + (slurm ? "slurm" : "local"), "-Dfrontend.system-name=" + system,
+                "-Dfrontend.data-dir=" + DATA.resolve(perUser ? "frontend-ssh" : "frontend"),
+                "-Dfrontend.auth.dev-key-directory=" + KEYS));
+        if (perUser) {
+            command.addAll(List.of("-Dfrontend.identity.mode=ssh", "-Dfrontend.ssh.port=2222",
+                    "-Dfrontend.ssh.ca-key-location=" + SSH_DIR.resolve("user_ca"),
+                    "-Dfrontend.ssh.known-hosts=" + SSH_DIR.resolve("known_hosts"),
+                    "-Dfrontend.roots=" + freshScratch(PER_USER_ROOT)));
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
         try {
             Files.createDirectories(DATA);
-            process = new ProcessBuilder(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
-                    "-Dfrontend.scheduler=" + (slurm ? "slurm" : "local"), "-Dfrontend.system-name=" + system,
-                    "-Dfrontend.data-dir=" + DATA.resolve("frontend"), "-Dfrontend.auth.dev-key-directory=" + KEYS,
-                    "-jar", JAR.toString()))
-                    .redirectErrorStream(true).redirectOutput(DATA.resolve("frontend.log").toFile()).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(DATA.resolve(perUser ? "frontend-ssh.log" : "frontend.log").toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -69,6 +92,11 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** For {@code @EnabledIf}: the ssh identity mode needs the sshd's CA (CI has it; elsewhere the test is skipped). */
+    public static boolean perUserPossible() {
+        return "true".equals(System.getenv("CI")) || Files.isReadable(SSH_DIR.resolve("user_ca"));
     }
 
     public static boolean slurmIsUp() {
@@ -108,6 +136,32 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
             }
         }
         throw new IllegalStateException("The cluster front end did not start; see " + DATA.resolve("frontend.log"));
+    }
+
+    /** An empty directory that every account may create its own folder in, as in /tmp. */
+    private static Path freshScratch(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+            // The sticky bit (no one removes another's folder) is beyond Java's permission API.
+            Process chmod = new ProcessBuilder("chmod", "1777", dir.toString()).start();
+            if (chmod.waitFor() != 0) {
+                throw new IllegalStateException("chmod 1777 " + dir + " failed");
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static int freePort() {
