@@ -11,9 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,8 +75,17 @@ public class AuditLog {
     private synchronized void append(Path path, AuditEvent event) {
         try {
             Files.createDirectories(path.toAbsolutePath().getParent());
+            if (!Files.exists(path)) {
+                try {
+                    // Who did what, when: for the provider's eyes, not every local account's.
+                    Files.createFile(path, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+                } catch (FileAlreadyExistsException raced) {
+                    // another gateway writing the same file made it first
+                }
+            }
             Files.write(path, (json.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                    StandardOpenOption.APPEND);
         } catch (JsonProcessingException e) {
             LOG.errorf("Audit event %s could not be serialised: %s", event.id, e.getMessage());
         } catch (IOException e) {

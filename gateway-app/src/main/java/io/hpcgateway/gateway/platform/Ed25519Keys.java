@@ -65,12 +65,15 @@ public final class Ed25519Keys {
         return Base64.getEncoder().encodeToString(key.getPublic().getEncoded());
     }
 
-    /** The key pair in {@code file} (and {@code file.pub}), created there if missing. */
+    /**
+     * The key pair in {@code file} (and {@code file.pub}), created there if missing. Its directory
+     * and the private key are the service account's alone, made so again at every load.
+     */
     public static KeyPair loadOrCreate(Path file) {
         Path publicFile = file.resolveSibling(file.getFileName() + ".pub");
         try {
+            EmbeddedCredentials.privateDirectory(file.toAbsolutePath().getParent());
             if (!Files.exists(file) || !Files.exists(publicFile)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
                 KeyPair created = generate();
                 Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), "ed25519-key", ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -79,6 +82,7 @@ public final class Ed25519Keys {
                 Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
                 return created;
             }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(file)));
             PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(publicFile)));

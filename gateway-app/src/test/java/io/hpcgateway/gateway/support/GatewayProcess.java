@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,11 @@ public final class GatewayProcess {
     private final List<String> command = new ArrayList<>();
     private final Path log;
     private final int port;
+    private final Path dataDir;
     private Process process;
 
     public GatewayProcess(Path dataDir, Map<String, String> frontend) {
+        this.dataDir = dataDir;
         this.port = FrontendProcess.freePort();
         this.log = dataDir.resolve("gateway.log");
         command.addAll(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
@@ -37,11 +40,16 @@ public final class GatewayProcess {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The embedded database's connection string (the port is fixed for this gateway's lifetime). */
-    public String mongoUrl() {
+    /**
+     * The embedded database's connection string (the port is fixed for this gateway's lifetime),
+     * with the password the gateway generated in its data directory.
+     */
+    public String mongoUrl() throws IOException {
         String portArg = command.stream().filter(a -> a.startsWith("-Dgateway.mongodb.embedded-port=")).findFirst()
                 .orElseThrow();
-        return "mongodb://127.0.0.1:" + portArg.substring(portArg.indexOf('=') + 1);
+        String password = Files.readString(dataDir.resolve("db/password")).strip();
+        return "mongodb://hpc-gateway:" + password + "@127.0.0.1:" + portArg.substring(portArg.indexOf('=') + 1)
+                + "/?authSource=admin&authMechanism=SCRAM-SHA-256";
     }
 
     public void start() throws IOException, InterruptedException {
