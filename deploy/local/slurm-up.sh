@@ -3,7 +3,9 @@
 # on this machine, for the embedded default's `slurm` backend and for the tests.
 # Idempotent: installs missing Debian packages, rewrites the configuration, starts only what is
 # not running, then waits until the node accepts jobs. Must run as root.
-# Facts behind the settings: shared/docs/slurm-on-debian.md (no systemd, no cgroups).
+# Jobs are confined by SLURM's cgroup plugins: the cores and the memory they asked for (a job
+# that allocates more memory than it requested ends OUT_OF_MEMORY).
+# Facts behind the settings: shared/docs/slurm-on-debian.md and java-stack.md (cgroups here).
 set -euo pipefail
 
 [ "$(id -u)" -eq 0 ] || { echo "slurm-up.sh: run as root" >&2; exit 1; }
@@ -58,9 +60,11 @@ start_mariadb() {
 }
 
 write_config() {
-  local host node_line
+  local host node_line cpus memory
   host=$(hostname -s)
   node_line=$(slurmd -C | head -n 1 | sed -E 's/ UpTime=.*//; s/RealMemory=([0-9]+)/RealMemory=\1/')
+  cpus=$(sed -E 's/.* CPUs=([0-9]+).*/\1/' <<<"$node_line")
+  memory=$(sed -E 's/.* RealMemory=([0-9]+).*/\1/' <<<"$node_line")
   install -d -o slurm -g slurm -m 0755 /var/lib/slurm/slurmctld /var/lib/slurm/slurmd /var/log/slurm /run/slurm
   cat > /etc/slurm/slurm.conf <<CONF
 # Written by deploy/local/slurm-up.sh: single-node test cluster.
@@ -74,10 +78,12 @@ SlurmctldPidFile=/run/slurm/slurmctld.pid
 SlurmdPidFile=/run/slurm/slurmd.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
 SlurmdLogFile=/var/log/slurm/slurmd.log
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
+ProctrackType=proctrack/cgroup
+TaskPlugin=task/cgroup,task/affinity
 SelectType=select/cons_tres
-SelectTypeParameters=CR_Core
+SelectTypeParameters=CR_Core_Memory
+# A job that names no memory gets its cores' share of the node, so jobs still run side by side.
+DefMemPerCPU=$((memory / cpus))
 SchedulerType=sched/backfill
 JobAcctGatherType=jobacct_gather/linux
 JobAcctGatherFrequency=5
@@ -92,6 +98,14 @@ KillWait=5
 ${node_line} NodeAddr=127.0.0.1 State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 PartitionName=normal Nodes=ALL Default=NO MaxTime=INFINITE State=UP
+CONF
+  cat > /etc/slurm/cgroup.conf <<CONF
+# Written by deploy/local/slurm-up.sh: jobs get the cores and memory they asked for, no more.
+CgroupAutomount=yes
+CgroupMountpoint=/sys/fs/cgroup
+ConstrainCores=yes
+ConstrainRAMSpace=yes
+ConstrainSwapSpace=no
 CONF
   cat > /etc/slurm/slurmdbd.conf <<CONF
 # Written by deploy/local/slurm-up.sh. MariaDB login through the unix socket (no password).
@@ -133,9 +147,9 @@ main() {
   start_munge
   start_mariadb
   local before after changed=no
-  before=$({ cat /etc/slurm/slurm.conf /etc/slurm/slurmdbd.conf 2>/dev/null || true; } | sha256sum)
+  before=$({ cat /etc/slurm/slurm.conf /etc/slurm/cgroup.conf /etc/slurm/slurmdbd.conf 2>/dev/null || true; } | sha256sum)
   write_config
-  after=$(cat /etc/slurm/slurm.conf /etc/slurm/slurmdbd.conf | sha256sum)
+  after=$(cat /etc/slurm/slurm.conf /etc/slurm/cgroup.conf /etc/slurm/slurmdbd.conf | sha256sum)
   [ "$before" = "$after" ] || changed=yes
   start_slurm "$changed"
   log "ready: $(sinfo --version), node $(sinfo -h -N -o '%N %T %c CPUs' | head -n 1)"
