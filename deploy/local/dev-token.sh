@@ -6,12 +6,17 @@
 #   deploy/local/dev-token.sh <user> [ttl-seconds=3600] [roles=user]
 #   curl -H "Authorization: Bearer $(deploy/local/dev-token.sh alice)" http://127.0.0.1:8081/status/systems
 #
-# HPCGW_DEV_KEY_DIR overrides the key directory (default ~/.hpc-gateway/keys).
+# HPCGW_DEV_KEY_DIR names the key directory; by default ~/.hpc-gateway/keys (run.sh), else, as
+# root, the multi-user bring-up's /var/lib/hpc-gateway/.hpc-gateway/keys (run.sh --multi-user).
 set -euo pipefail
 user=${1:?usage: dev-token.sh <user> [ttl-seconds] [roles, comma-separated]}
 ttl=${2:-3600}
 roles=${3:-user}
-key="${HPCGW_DEV_KEY_DIR:-$HOME/.hpc-gateway/keys}/dev-signing-key.pem"
+dir=${HPCGW_DEV_KEY_DIR:-$HOME/.hpc-gateway/keys}
+if [ -z "${HPCGW_DEV_KEY_DIR:-}" ] && [ ! -r "$dir/dev-signing-key.pem" ] && [ -r /var/lib/hpc-gateway/.hpc-gateway/keys/dev-signing-key.pem ]; then
+  dir=/var/lib/hpc-gateway/.hpc-gateway/keys
+fi
+key="$dir/dev-signing-key.pem"
 [ -r "$key" ] || { echo "dev-token.sh: no dev key at $key; start the front end or gateway once first" >&2; exit 1; }
 [[ "$user" =~ ^[A-Za-z0-9_][A-Za-z0-9._-]*$ ]] || { echo "dev-token.sh: user names are letters, digits, . _ -" >&2; exit 1; }
 [[ "$ttl" =~ ^-?[0-9]+$ ]] || { echo "dev-token.sh: ttl must be whole seconds" >&2; exit 1; }

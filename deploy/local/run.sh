@@ -1,28 +1,124 @@
 #!/usr/bin/env bash
-# The embedded default: builds (unless --no-build), then runs the cluster front end on the local
-# process executor and the gateway with its embedded database, on this machine alone. Nothing
-# else to install: no SLURM, MongoDB, broker or identity provider. The first start generates a
-# token key pair in ~/.hpc-gateway/keys; deploy/local/dev-token.sh signs tokens with it.
+# Builds (unless --no-build), then runs the cluster front end and the gateway on this machine.
 #
-#   deploy/local/run.sh                  # gateway on http://127.0.0.1:8080, front end on :8081
-#   deploy/local/demo.sh                 # in another shell: the whole job flow with curl
+#   deploy/local/run.sh                 # the embedded default: nothing else to install
+#   deploy/local/run.sh --multi-user    # as root: every job and file operation runs as the user's account
+#   deploy/local/demo.sh                # in another shell: the whole job flow with curl
 #
-# FRONTEND_SCHEDULER=slurm runs jobs on the real SLURM instead (deploy/local/slurm-up.sh).
-# Ctrl-C stops both.
+# The embedded default runs the front end on the local process executor and the gateway with its
+# embedded database, both as you, in the identity mode service-account: users are kept apart by
+# their folders only, and every job can read what your account can. Data, keys and logs live in
+# $HOME/.hpc-gateway (the services take $HOME, as dev-token.sh does). FRONTEND_SCHEDULER=slurm
+# runs jobs on the real SLURM instead (deploy/local/slurm-up.sh).
+#
+# --multi-user is how a provider tries per-user identity on one machine. It creates the services'
+# account hpcgw and the account demo (more with deploy/local/users.sh add NAME...). If SLURM runs
+# here, it starts the login node's sshd on 127.0.0.1:2222 with a user CA (deploy/local/sshd-up.sh)
+# and runs both services as hpcgw, the front end in the ssh identity mode; otherwise the front end
+# runs as root in the setuid mode over the local executor. Users' folders are their homes
+# (/home/<name>); the services' data and keys are in /var/lib/hpc-gateway, readable by hpcgw alone.
+#
+# A JDK 17 and Maven are installed from Debian when missing and this runs as root. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ "${1:-}" != "--no-build" ]; then
-  mvn -B -q -DskipTests package
-fi
-mkdir -p "$HOME/.hpc-gateway"
-java ${JAVA_OPTS:-} -jar cluster-frontend/target/quarkus-app/quarkus-run.jar >"$HOME/.hpc-gateway/frontend.log" 2>&1 &
-frontend=$!
-trap 'kill $frontend 2>/dev/null' EXIT
-for _ in $(seq 300); do
-  curl -sf http://127.0.0.1:8081/status/liveness/ >/dev/null && break
-  kill -0 $frontend 2>/dev/null || { echo "run.sh: the front end stopped; see ~/.hpc-gateway/frontend.log" >&2; exit 1; }
-  sleep 0.1
+
+build=yes
+multi=no
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=no ;;
+    --multi-user) multi=yes ;;
+    *) echo "usage: run.sh [--no-build] [--multi-user]" >&2; exit 1 ;;
+  esac
 done
-echo "cluster front end on http://127.0.0.1:8081 (log: ~/.hpc-gateway/frontend.log)"
-echo "gateway on http://127.0.0.1:8080 — token: deploy/local/dev-token.sh <user>; walkthrough: deploy/local/demo.sh"
-java ${JAVA_OPTS:-} -jar gateway-app/target/quarkus-app/quarkus-run.jar
+root() { [ "$(id -u)" -eq 0 ]; }
+
+need_tools() {
+  local missing=()
+  command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+  if [ "$build" = yes ]; then
+    command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+    command -v mvn >/dev/null 2>&1 || missing+=(maven)
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  root || { echo "run.sh: install ${missing[*]} first (or run as root, which installs them)" >&2; exit 1; }
+  echo "run.sh: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+await_live() { # await_live <url> <pid> <log>
+  for _ in $(seq 600); do
+    curl -sf "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { echo "run.sh: it stopped; see $3" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "run.sh: $1 did not answer within 60 s; see $3" >&2
+  exit 1
+}
+
+need_tools
+if [ "$multi" = yes ] && ! root; then
+  echo "run.sh: --multi-user needs root (it creates accounts and starts commands as them)" >&2
+  exit 1
+fi
+[ "$build" = no ] || mvn -B -q -DskipTests package
+frontend_jar=cluster-frontend/target/quarkus-app/quarkus-run.jar
+gateway_jar=gateway-app/target/quarkus-app/quarkus-run.jar
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null' EXIT
+
+if [ "$multi" = no ]; then
+  home=$HOME/.hpc-gateway
+  mkdir -p "$home"
+  java ${JAVA_OPTS:-} -Duser.home="$HOME" -jar "$frontend_jar" >"$home/frontend.log" 2>&1 &
+  pids+=($!)
+  await_live http://127.0.0.1:8081/status/liveness/ "${pids[-1]}" "$home/frontend.log"
+  echo "cluster front end on http://127.0.0.1:8081, identity mode service-account (log: $home/frontend.log)"
+  echo "gateway on http://127.0.0.1:8080: token: deploy/local/dev-token.sh <user>; walkthrough: deploy/local/demo.sh"
+  java ${JAVA_OPTS:-} -Duser.home="$HOME" -jar "$gateway_jar"
+  exit
+fi
+
+# --multi-user: the services' account, a demo account, and copies of the applications it can read.
+bash deploy/local/users.sh service hpcgw
+bash deploy/local/users.sh add demo
+service_home=$(getent passwd hpcgw | cut -d: -f6)
+install -d -m 0755 /opt/hpc-gateway /var/log/hpc-gateway
+rm -rf /opt/hpc-gateway/frontend /opt/hpc-gateway/gateway
+cp -r cluster-frontend/target/quarkus-app /opt/hpc-gateway/frontend
+cp -r gateway-app/target/quarkus-app /opt/hpc-gateway/gateway
+chmod -R a+rX /opt/hpc-gateway
+keys=$service_home/.hpc-gateway/keys
+as_service() { runuser -u hpcgw -- "$@"; }
+common=(-Dfrontend.roots=/home -Dfrontend.auth.dev-key-directory="$keys")
+if scontrol ping 2>/dev/null | grep -q UP; then system=hpcgw; else system=local; fi
+
+# The gateway first: as hpcgw it creates the token keys (owner only) that the front end reads.
+as_service java ${JAVA_OPTS:-} -Duser.home="$service_home" -Dgateway.clusters.local.system=$system \
+  -jar /opt/hpc-gateway/gateway/quarkus-run.jar >/var/log/hpc-gateway/gateway.log 2>&1 &
+pids+=($!)
+await_live http://127.0.0.1:8080/q/health/live "${pids[-1]}" /var/log/hpc-gateway/gateway.log
+
+if [ "$system" = hpcgw ]; then
+  bash deploy/local/sshd-up.sh
+  as_service java ${JAVA_OPTS:-} -Duser.home="$service_home" "${common[@]}" -Dfrontend.scheduler=slurm \
+    -Dfrontend.system-name=$system -Dfrontend.identity.mode=ssh -Dfrontend.ssh.port=2222 \
+    -Dfrontend.ssh.ca-key-location=/etc/hpc-gateway/ssh/user_ca \
+    -Dfrontend.ssh.known-hosts=/etc/hpc-gateway/ssh/known_hosts \
+    -jar /opt/hpc-gateway/frontend/quarkus-run.jar >/var/log/hpc-gateway/frontend.log 2>&1 &
+  mode="ssh (jobs on SLURM, commands over SSH on 127.0.0.1:2222)"
+else
+  # setuid: the front end is root; its own state lives where the jobs' users can pass to their scripts.
+  install -d -m 0711 /var/lib/hpc-gateway-frontend
+  java ${JAVA_OPTS:-} -Duser.home="$service_home" "${common[@]}" -Dfrontend.scheduler=local \
+    -Dfrontend.identity.mode=setuid -Dfrontend.data-dir=/var/lib/hpc-gateway-frontend \
+    -jar /opt/hpc-gateway/frontend/quarkus-run.jar >/var/log/hpc-gateway/frontend.log 2>&1 &
+  mode="setuid (jobs on the local executor, started as each user with setpriv)"
+fi
+pids+=($!)
+await_live http://127.0.0.1:8081/status/liveness/ "${pids[-1]}" /var/log/hpc-gateway/frontend.log
+echo "cluster front end on http://127.0.0.1:8081, identity mode $mode (log: /var/log/hpc-gateway/frontend.log)"
+echo "gateway on http://127.0.0.1:8080 as hpcgw (log: /var/log/hpc-gateway/gateway.log); its data and keys: $service_home, owner only"
+echo "token: deploy/local/dev-token.sh demo (accounts must exist: deploy/local/users.sh add NAME); walkthrough: deploy/local/demo.sh"
+wait "${pids[0]}"
