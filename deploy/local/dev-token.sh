@@ -7,14 +7,15 @@
 #   curl -H "Authorization: Bearer $(deploy/local/dev-token.sh alice)" http://127.0.0.1:8081/status/systems
 #
 # HPCGW_DEV_KEY_DIR names the key directory; by default ~/.hpc-gateway/keys (run.sh), else, as
-# root, the multi-user bring-up's /var/lib/hpc-gateway/.hpc-gateway/keys (run.sh --multi-user).
+# root, the multi-user bring-up's, in the service account hpcgw's home (run.sh --multi-user).
 set -euo pipefail
 user=${1:?usage: dev-token.sh <user> [ttl-seconds] [roles, comma-separated]}
 ttl=${2:-3600}
 roles=${3:-user}
 dir=${HPCGW_DEV_KEY_DIR:-$HOME/.hpc-gateway/keys}
-if [ -z "${HPCGW_DEV_KEY_DIR:-}" ] && [ ! -r "$dir/dev-signing-key.pem" ] && [ -r /var/lib/hpc-gateway/.hpc-gateway/keys/dev-signing-key.pem ]; then
-  dir=/var/lib/hpc-gateway/.hpc-gateway/keys
+service_keys="$(getent passwd hpcgw | cut -d: -f6)/.hpc-gateway/keys"
+if [ -z "${HPCGW_DEV_KEY_DIR:-}" ] && [ ! -r "$dir/dev-signing-key.pem" ] && [ -r "$service_keys/dev-signing-key.pem" ]; then
+  dir=$service_keys
 fi
 key="$dir/dev-signing-key.pem"
 [ -r "$key" ] || { echo "dev-token.sh: no dev key at $key; start the front end or gateway once first" >&2; exit 1; }

@@ -16,7 +16,7 @@
 # here, it starts the login node's sshd on 127.0.0.1:2222 with a user CA (deploy/local/sshd-up.sh)
 # and runs both services as hpcgw, the front end in the ssh identity mode; otherwise the front end
 # runs as root in the setuid mode over the local executor. Users' folders are their homes
-# (/home/<name>); the services' data and keys are in /var/lib/hpc-gateway, readable by hpcgw alone.
+# (/home/<name>); the services' data and keys are in hpcgw's home (/var/lib/hpcgw), owner only.
 #
 # A JDK 17 and Maven are installed from Debian when missing and this runs as root. Ctrl-C stops both.
 set -euo pipefail
