@@ -2,6 +2,7 @@ package io.hpcgateway.frontend.identity.ssh;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
  */
 final class ShellWords {
 
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private ShellWords() {}
 
     static String commandLine(Map<String, String> env, List<String> argv) {
@@ -19,9 +22,16 @@ final class ShellWords {
         if (env.isEmpty()) {
             return words;
         }
-        String assignments = env.entrySet().stream().map(e -> quote(e.getKey() + "=" + e.getValue()))
+        String assignments = env.entrySet().stream().map(e -> name(e.getKey()) + "=" + quote(e.getValue()))
                 .collect(Collectors.joining(" "));
-        return "env " + assignments + " " + words;
+        return assignments + " " + words;
+    }
+
+    private static String name(String variable) {
+        if (!NAME.matcher(variable).matches()) {
+            throw new IllegalArgumentException("'" + variable + "' is not an environment variable name");
+        }
+        return variable;
     }
 
     /** {@code it's} becomes {@code 'it'\''s'}: close the quote, an escaped quote, reopen. */

@@ -104,6 +104,9 @@ public final class SshLauncher implements Launcher, AutoCloseable {
         client.setCipherFactories(List.<NamedFactory<Cipher>>of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
                 BuiltinCiphers.aes128ctr, BuiltinCiphers.aes256ctr, BuiltinCiphers.cc20p1305_openssh));
         CoreModuleProperties.WINDOW_SIZE.set(client, WINDOW_BYTES);
+        // Each command is a handful of small packets each way: Nagle's algorithm would hold every
+        // one of them back until the previous one is acknowledged.
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, java.time.Duration.ofSeconds(30));
         client.start();
         return client;
