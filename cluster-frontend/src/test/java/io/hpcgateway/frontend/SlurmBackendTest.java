@@ -3,15 +3,12 @@ package io.hpcgateway.frontend;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hpcgateway.frontend.support.Commands;
 import io.hpcgateway.frontend.support.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +22,7 @@ class SlurmBackendTest extends FrontendContractTest {
 
     @BeforeAll
     static void requireSlurm() {
-        boolean up = run("scontrol", "ping").contains("UP");
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(up, "CI needs a running SLURM: deploy/local/slurm-up.sh must have brought it up");
-        } else {
-            assumeTrue(up, "SLURM is not running here; start it with deploy/local/slurm-up.sh");
-        }
+        Commands.requireSlurm();
     }
 
     @Override
@@ -47,9 +39,9 @@ class SlurmBackendTest extends FrontendContractTest {
     void aFinishedJobIsFoundThroughAccountingAfterItLeftTheQueue() {
         long id = submit(ALICE, "#!/bin/bash\nexit 0\n");
         awaitFinal(ALICE, id, JOB_DEADLINE);
-        assertEquals("", run("squeue", "--noheader", "--jobs=" + id).strip(), "the job has left squeue");
+        assertEquals("", Commands.output("squeue", "--noheader", "--jobs=" + id).strip(), "the job has left squeue");
         assertEquals("COMPLETED", state(ALICE, id));
-        assertTrue(run("sacct", "--noheader", "--parsable2", "--allocations", "--format=State", "--jobs=" + id)
+        assertTrue(Commands.output("sacct", "--noheader", "--parsable2", "--allocations", "--format=State", "--jobs=" + id)
                 .startsWith("COMPLETED"));
     }
 
@@ -63,7 +55,7 @@ class SlurmBackendTest extends FrontendContractTest {
                 () -> as(ALICE).queryParam("jobs", id).get(acct()).then().statusCode(200).extract().jsonPath(),
                 json -> json.getList("jobs").size() == 1 && json.getBoolean("jobs[0].complete"));
         // Without --allocations: an allocation row's TotalCPU sums its steps only when they are listed too.
-        String[] sacct = run("sacct", "--noheader", "--parsable2", "--jobs=" + id,
+        String[] sacct = Commands.output("sacct", "--noheader", "--parsable2", "--jobs=" + id,
                 "--format=ElapsedRaw,AllocCPUS,TotalCPU").lines().findFirst().orElse("").split("\\|");
         assertEquals(Long.parseLong(sacct[0]), accounting.getLong("jobs[0].elapsedSeconds"));
         assertEquals(Integer.parseInt(sacct[1]), accounting.getInt("jobs[0].allocatedCpus"));
@@ -98,19 +90,5 @@ class SlurmBackendTest extends FrontendContractTest {
             seconds = seconds * 60 + Long.parseLong(part);
         }
         return seconds;
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 }

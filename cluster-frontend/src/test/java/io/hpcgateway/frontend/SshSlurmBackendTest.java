@@ -1,12 +1,11 @@
 package io.hpcgateway.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hpcgateway.frontend.identity.Launcher;
 import io.hpcgateway.frontend.identity.ssh.SshLauncher;
 import io.hpcgateway.frontend.support.Accounts;
+import io.hpcgateway.frontend.support.Commands;
 import io.hpcgateway.frontend.support.PerUserRoots;
 import io.hpcgateway.frontend.support.Poll;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,12 +13,9 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -54,12 +50,7 @@ class SshSlurmBackendTest extends PerUserContractTest {
 
     @BeforeAll
     static void requireSlurm() {
-        boolean up = run("scontrol", "ping").contains("UP");
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(up, "CI needs a running SLURM: deploy/local/slurm-up.sh must have brought it up");
-        } else {
-            assumeTrue(up, "SLURM is not running here; start it with deploy/local/slurm-up.sh");
-        }
+        Commands.requireSlurm();
     }
 
     @Override
@@ -103,22 +94,8 @@ class SshSlurmBackendTest extends PerUserContractTest {
 
     /** The job's User once accounting has written the row (while it writes, WorkDir is empty and User reads root). */
     private static String sacctUser(long id) {
-        String[] row = run("sacct", "--noheader", "--allocations", "--parsable2", "--format=User,WorkDir",
+        String[] row = Commands.output("sacct", "--noheader", "--allocations", "--parsable2", "--format=User,WorkDir",
                 "--jobs=" + id).strip().split("\\|", -1);
         return row.length == 2 && !row[1].isEmpty() ? row[0] : "";
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 }

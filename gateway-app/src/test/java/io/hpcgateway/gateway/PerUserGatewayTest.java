@@ -7,6 +7,7 @@ import static io.hpcgateway.gateway.JobFlowTest.create;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hpcgateway.gateway.support.Commands;
 import io.hpcgateway.gateway.support.FrontendProcess;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -49,7 +49,7 @@ class PerUserGatewayTest {
             assertEquals(user + "\n", as(user).get("/api/v2/jobs/" + id + "/files/who.txt").then().statusCode(200)
                     .extract().asString());
             String sacct = await().atMost(FINISH).pollInterval(Duration.ofMillis(500)).until(
-                    () -> run("sacct", "--noheader", "--allocations", "--parsable2", "--format=User,WorkDir",
+                    () -> Commands.output("sacct", "--noheader", "--allocations", "--parsable2", "--format=User,WorkDir",
                             "--jobs=" + schedulerId).strip(),
                     row -> row.contains("|") && !row.endsWith("|")); // accounting has finished writing the row
             assertEquals(user, sacct.split("\\|")[0], "sacct -o User of job " + schedulerId);
@@ -82,19 +82,5 @@ class PerUserGatewayTest {
         assertEquals(secrets.size(), denied.lines().filter(line -> line.contains("Permission denied")).count(), denied);
         // And through the API: another user's job does not exist for alice.
         as("alice").get("/api/v2/jobs/" + bobs + "/files/private.txt").then().statusCode(404);
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return out;
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 }

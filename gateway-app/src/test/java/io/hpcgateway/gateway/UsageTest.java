@@ -22,6 +22,7 @@ import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobState;
 import io.hpcgateway.gateway.platform.CanonicalJson;
 import io.hpcgateway.gateway.platform.Ed25519Keys;
+import io.hpcgateway.gateway.support.Commands;
 import io.hpcgateway.gateway.support.FrontendProcess;
 import io.hpcgateway.gateway.support.SyntheticJobs;
 import io.hpcgateway.gateway.usage.UsageLedger;
@@ -37,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,7 +89,7 @@ class UsageTest {
 
         if (FrontendProcess.slurmIsUp()) {
             // sacct without --allocations: the allocation row's TotalCPU sums its steps only when they are listed.
-            String[] sacct = run("sacct", "--noheader", "--parsable2", "--jobs=" + job.getLong("schedulerJobId"),
+            String[] sacct = Commands.output("sacct", "--noheader", "--parsable2", "--jobs=" + job.getLong("schedulerJobId"),
                     "--format=ElapsedRaw,AllocCPUS,TotalCPU,NNodes").lines().findFirst().orElseThrow().split("\\|");
             long elapsed = Long.parseLong(sacct[0]);
             long cpus = Long.parseLong(sacct[1]);
@@ -199,12 +199,5 @@ class UsageTest {
             seconds = seconds * 60 + Long.parseLong(part);
         }
         return seconds;
-    }
-
-    private static String run(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        process.waitFor(30, TimeUnit.SECONDS);
-        return out;
     }
 }

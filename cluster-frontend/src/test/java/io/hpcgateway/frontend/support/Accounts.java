@@ -3,13 +3,11 @@ package io.hpcgateway.frontend.support;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The machine's real accounts, for the per-user identity tests: the test command creates alice,
@@ -36,11 +34,11 @@ public final class Accounts {
     }
 
     public static long uid(String user) {
-        return Long.parseLong(run("id", "-u", user).strip());
+        return Long.parseLong(Commands.outputIfOk("id", "-u", user).strip());
     }
 
     public static long gid(String user) {
-        return Long.parseLong(run("id", "-g", user).strip());
+        return Long.parseLong(Commands.outputIfOk("id", "-g", user).strip());
     }
 
     /** Hands a file the test (as root) wrote to the account, as if the user had made it. */
@@ -64,7 +62,7 @@ public final class Accounts {
     }
 
     private static boolean exist(String... names) {
-        return List.of(names).stream().allMatch(name -> !run("getent", "passwd", name).isBlank());
+        return List.of(names).stream().allMatch(name -> !Commands.outputIfOk("getent", "passwd", name).isBlank());
     }
 
     private static boolean listening(int port) {
@@ -73,20 +71,6 @@ public final class Accounts {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor(30, TimeUnit.SECONDS);
-            return process.exitValue() == 0 ? out : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
         }
     }
 }
