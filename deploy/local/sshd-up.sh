@@ -4,7 +4,7 @@
 # CA (TrustedUserCAKeys; the principal must be the account name). Idempotent; run as root.
 #
 # It writes into ${HPCGW_SSH_DIR:-/etc/hpc-gateway/ssh}:
-#   user_ca, user_ca.pub     the CA key pair; the private key is readable by the service account alone
+#   user_ca, user_ca.pub     the CA key pair (Ed25519); the private key is readable by the service account alone
 #   ssh_host_ecdsa_key(.pub) this sshd's host key
 #   known_hosts              the host key line the front end verifies (frontend.ssh.known-hosts)
 #   sshd_config              this sshd's own configuration (the system's sshd is left alone)
@@ -22,7 +22,7 @@ if [ ! -x /usr/sbin/sshd ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server >/dev/null
 fi
 install -d -m 0755 "$dir" /run/sshd
-[ -s "$dir/user_ca" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C hpc-gateway-user-ca -f "$dir/user_ca"
+[ -s "$dir/user_ca" ] || ssh-keygen -q -t ed25519 -N '' -C hpc-gateway-user-ca -f "$dir/user_ca"
 [ -s "$dir/ssh_host_ecdsa_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C hpc-gateway-login-node -f "$dir/ssh_host_ecdsa_key"
 chmod 600 "$dir/user_ca" "$dir/ssh_host_ecdsa_key"
 if id -u "$owner" >/dev/null 2>&1; then chown "$owner" "$dir/user_ca"; fi

@@ -13,6 +13,8 @@ import io.hpcgateway.frontend.support.Accounts;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.apache.sshd.common.BaseBuilder;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.OpenSshCertificate;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.signature.Signature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +57,24 @@ class SshLauncherTest {
             CommandRunner.Result quoted = runner.run(RunAs.user("alice"), List.of("printf", "%s|", "it's", "$HOME",
                     "a b", "`id`"), null, Map.of("ODD", "x'; rm -rf /; '"), TIMEOUT);
             assertEquals("it's|$HOME|a b|`id`|", quoted.stdout(), "no word is interpreted by any shell");
+        }
+    }
+
+    @Test
+    void caKeysOfEveryCommonKindSignCertificatesTheirPublicHalfVerifies() throws Exception {
+        for (String type : List.of("ed25519", "ecdsa", "rsa")) {
+            Path key = generate("ca-" + type, type);
+            KeyPair issued = new UserCertificates(key, Duration.ofMinutes(5)).issue("alice");
+            OpenSshCertificate certificate = (OpenSshCertificate) issued.getPublic();
+            assertEquals(List.of("alice"), List.copyOf(certificate.getPrincipals()), type);
+            PublicKey ca = PublicKeyEntry.parsePublicKeyEntry(Files.readString(key.resolveSibling(key.getFileName()
+                    + ".pub")).strip()).resolvePublicKey(null, null, null);
+            assertTrue(KeyUtils.compareKeys(ca, certificate.getCaPubKey()), type + ": signed by that CA");
+            Signature verifier = NamedFactory.create(BaseBuilder.DEFAULT_SIGNATURE_PREFERENCE,
+                    certificate.getSignatureAlgorithm());
+            verifier.initVerifier(null, ca);
+            verifier.update(null, certificate.getMessage());
+            assertTrue(verifier.verify(null, certificate.getSignature()), type + ": the signature verifies");
         }
     }
 
@@ -103,8 +129,12 @@ class SshLauncherTest {
 
     /** A fresh ECDSA key pair from ssh-keygen: {@code dir/<name>} and {@code <name>.pub}. */
     private Path generate(String name) throws Exception {
+        return generate(name, "ecdsa");
+    }
+
+    private Path generate(String name, String type) throws Exception {
         Path key = dir.resolve(name);
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-f", key.toString())
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key.toString())
                 .redirectErrorStream(true).start();
         assertTrue(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0);
         return key;
