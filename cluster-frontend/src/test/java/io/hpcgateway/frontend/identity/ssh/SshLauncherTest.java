@@ -14,7 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Security;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +30,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.OpenSshCertificate;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.signature.Signature;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +44,19 @@ class SshLauncherTest {
 
     @TempDir
     Path dir;
+
+    /**
+     * The Quarkus tests before this one, in the same JVM, registered BouncyCastle in the JVM-wide
+     * providers from Quarkus's class loader; MINA here (the application class loader) would get
+     * keys of classes it cannot cast. A running front end has one class loader and never sees this.
+     */
+    @BeforeAll
+    static void ownBouncyCastle() {
+        Provider registered = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
+        if (registered != null && registered.getClass() != BouncyCastleProvider.class) {
+            Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);
+        }
+    }
 
     @Test
     void commandsRunAsTheAccountWithTheirStreamsPassingThrough() {
