@@ -30,6 +30,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobService {
 
+    /** A reconciler writes a job at most once a cycle: a handful of tries always lands the mark. */
+    private static final int CANCEL_MARK_ATTEMPTS = 5;
+
     static final int MAX_PAGE = 500;
 
     private final JobStore store;
@@ -192,8 +195,29 @@ public class JobService {
         }
         calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
         // The scheduler's own CANCELLED state arrives with the next reconcile cycle.
-        return store.update(job, List.of(Updates.set("stateReason", reason),
-                Updates.set("cancelRequestedAt", Instant.now())));
+        return recordCancelRequest(job, reason);
+    }
+
+    /**
+     * Marks the job as asked to stop. The reconciler may have updated it since it was read (the
+     * update is conditional on the version): then the mark goes onto the job as it is now, unless
+     * it has already ended, so a cancel is never silently forgotten.
+     */
+    private Optional<GatewayJob> recordCancelRequest(GatewayJob job, String reason) {
+        GatewayJob current = job;
+        for (int attempt = 0; attempt < CANCEL_MARK_ATTEMPTS; attempt++) {
+            Optional<GatewayJob> marked = store.update(current, List.of(Updates.set("stateReason", reason),
+                    Updates.set("cancelRequestedAt", Instant.now())));
+            if (marked.isPresent()) {
+                return marked;
+            }
+            Optional<GatewayJob> now = store.find(job.id);
+            if (now.isEmpty() || now.get().state.isFinal()) {
+                return now;
+            }
+            current = now.get();
+        }
+        return Optional.of(current);
     }
 
     /** Cancels the job if it is active, removes its folder on the cluster, then forgets it. */
