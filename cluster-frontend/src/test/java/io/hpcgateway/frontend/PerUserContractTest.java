@@ -118,8 +118,8 @@ abstract class PerUserContractTest extends FrontendContractTest {
                     () -> given().auth().oauth2(service).queryParam("jobs", alices + "," + bobs)
                             .queryParam("allusers", true).get(acct()).then().statusCode(200).extract().jsonPath()
                             .getList("jobs.user", String.class),
-                    users -> users.size() == 2);
-            assertTrue(accounted.containsAll(List.of(ALICE, BOB)), accounted.toString());
+                    users -> users.containsAll(List.of(ALICE, BOB)));
+            assertEquals(2, accounted.size(), accounted.toString());
             given().auth().oauth2(service).queryParam("path", workDir.toString()).get(fs("ls")).then().statusCode(403)
                     .body("message", containsString("service identity"));
         } finally {

@@ -46,10 +46,6 @@ final class SacctUsageCommand {
             }
             long jobId = Long.parseLong(id.group(1));
             if (id.group(2) == null) {
-                // Accounting still writing the job: no WorkDir yet, and its User reads root for a moment.
-                if (c[12].isEmpty()) {
-                    continue;
-                }
                 allocations.put(jobId, c);
             } else {
                 steps.computeIfAbsent(jobId, k -> new ArrayList<>()).add(c);
@@ -72,7 +68,16 @@ final class SacctUsageCommand {
         Map<String, String> tres = tres(c[6]);
         return new JobAccounting(jobId, state, complete, JobTable.longOrNull(c[2]), cpuMillis(c[3]),
                 intOrNull(c[4]), intOrNull(c[5]), gpus(tres), gpuModel(tres), bytes(c[7]), maxRss,
-                positiveOrNull(c[9]), start, end, JobTable.nullIfEmpty(c[13]), JobTable.nullIfEmpty(c[12]));
+                positiveOrNull(c[9]), start, end, user(c), JobTable.nullIfEmpty(c[12]));
+    }
+
+    /**
+     * The account the job ran as, once accounting has written it: while a row is still being
+     * written (no WorkDir yet, for a few seconds after a start or an end) SLURM 22.05 reads its User
+     * as root, so it names no one yet.
+     */
+    private static String user(String[] c) {
+        return c[12].isEmpty() ? null : JobTable.nullIfEmpty(c[13]);
     }
 
     /** {@code 00:08.204}, {@code 01:02:03}, {@code 1-02:03:04.5} to milliseconds. */

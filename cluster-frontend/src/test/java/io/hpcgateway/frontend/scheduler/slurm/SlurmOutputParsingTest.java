@@ -37,11 +37,12 @@ class SlurmOutputParsingTest {
                 "2026-11-21T18:59:40", "Unknown", "", "") + "\n"
                 + row("1404", "CANCELLED by 0", "0", "00:00:00", "1", "1", "", "1G", "", "", "None", "2026-11-21T19:00:00",
                 "/tmp/w", "alice") + "\n"
-                // A row accounting is still writing (SLURM 22.05: no WorkDir, User root for a second) is left out.
+                // A row accounting is still writing (SLURM 22.05: no WorkDir, User root for a moment) names no one.
                 + row("1405", "COMPLETED", "1", "00:00:00", "1", "1", "billing=1,cpu=1,node=1", "1G", "", "",
                 "2026-11-21T19:01:00", "2026-11-21T19:01:01", "", "root") + "\n";
         List<JobAccounting> jobs = SacctUsageCommand.parse(out);
-        assertEquals(3, jobs.size());
+        assertEquals(4, jobs.size());
+        assertNull(jobs.get(3).user(), "not root: accounting has not written the row yet");
         JobAccounting done = jobs.get(0);
         assertTrue(done.complete());
         assertEquals(8, done.elapsedSeconds());
