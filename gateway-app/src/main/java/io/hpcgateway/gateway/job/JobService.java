@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.bson.conversions.Bson;
 
 /**
  * The job lifecycle on behalf of users: create, launch (exactly once), cancel, delete. Users see
@@ -30,8 +31,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobService {
 
-    /** A reconciler writes a job at most once a cycle: a handful of tries always lands the mark. */
-    private static final int CANCEL_MARK_ATTEMPTS = 5;
+    /** A reconciler writes a job at most once a cycle: a handful of tries always lands a change. */
+    private static final int UPDATE_ATTEMPTS = 5;
 
     static final int MAX_PAGE = 500;
 
@@ -193,23 +194,34 @@ public class JobService {
             return store.transition(job, JobState.CANCELLED, reason + " before launch",
                     Updates.set("stateReason", reason), Updates.set("finishedAt", Instant.now()));
         }
-        calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
+        // Marked before the scheduler hears of it: a reconcile that then sees CANCELLED either sees the
+        // mark too, or wrote nothing (its version is stale) and reads it next cycle. Either way the
+        // job keeps the reason it was stopped for.
+        Optional<GatewayJob> marked = updateCurrent(job, List.of(Updates.set("stateReason", reason),
+                Updates.set("cancelRequestedAt", Instant.now())));
+        if (marked.isEmpty() || marked.get().state.isFinal()) {
+            return marked;
+        }
+        try {
+            calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
+        } catch (RuntimeException e) {
+            updateCurrent(marked.get(), List.of(Updates.unset("cancelRequestedAt")));
+            throw e;
+        }
         // The scheduler's own CANCELLED state arrives with the next reconcile cycle.
-        return recordCancelRequest(job, reason);
+        return marked;
     }
 
     /**
-     * Marks the job as asked to stop. The reconciler may have updated it since it was read (the
-     * update is conditional on the version): then the mark goes onto the job as it is now, unless
-     * it has already ended, so a cancel is never silently forgotten.
+     * Applies the changes to the job as it is now: the update is conditional on the version, and
+     * when the reconciler wrote the job since it was read, it is read again, unless it has ended.
      */
-    private Optional<GatewayJob> recordCancelRequest(GatewayJob job, String reason) {
+    private Optional<GatewayJob> updateCurrent(GatewayJob job, List<Bson> changes) {
         GatewayJob current = job;
-        for (int attempt = 0; attempt < CANCEL_MARK_ATTEMPTS; attempt++) {
-            Optional<GatewayJob> marked = store.update(current, List.of(Updates.set("stateReason", reason),
-                    Updates.set("cancelRequestedAt", Instant.now())));
-            if (marked.isPresent()) {
-                return marked;
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Optional<GatewayJob> updated = store.update(current, changes);
+            if (updated.isPresent()) {
+                return updated;
             }
             Optional<GatewayJob> now = store.find(job.id);
             if (now.isEmpty() || now.get().state.isFinal()) {

@@ -145,9 +145,12 @@ public class Reconciler {
         }
         List<Bson> updates = new ArrayList<>(List.of(Updates.set("schedulerState", slurmState),
                 Updates.set("reconcileMisses", 0)));
-        // A cancel the gateway asked for keeps its own reason (e.g. a revoked template), not SLURM's "None".
+        // A job the gateway asked to stop keeps its own reason (e.g. a revoked template) while SLURM
+        // still runs it and once it is cancelled; SLURM's "None" says nothing. Only if it ends some
+        // other way first is SLURM's reason the one that counts.
         boolean requested = to == JobState.CANCELLED && job.cancelRequestedAt != null;
-        if (seen.status().stateReason() != null && !requested) {
+        boolean stopping = job.cancelRequestedAt != null && (requested || !to.isFinal());
+        if (seen.status().stateReason() != null && !stopping) {
             updates.add(Updates.set("stateReason", seen.status().stateReason()));
         }
         if (job.startedAt == null && seen.time() != null && seen.time().start() != null && to != JobState.QUEUED) {
