@@ -10,6 +10,8 @@ user=${2:-demo}
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 api() { curl -sS --fail-with-body -H "Authorization: Bearer $token" "$@"; }
+input=$(mktemp) # private: another account's demo may have run on this machine
+trap 'rm -f "$input"' EXIT
 
 step "1. a token for '$user' (deploy/local/dev-token.sh $user)"
 token=$(deploy/local/dev-token.sh "$user")
@@ -25,9 +27,9 @@ echo "$job"
 id=$(echo "$job" | json '["id"]')
 
 step "4. PUT /api/v2/jobs/$id/files/input.txt (with its SHA-256 checked)"
-printf 'hello from the hpc gateway\n' > /tmp/hpcgw-demo-input.txt
-sum=$(sha256sum /tmp/hpcgw-demo-input.txt | cut -d' ' -f1)
-api -X PUT --data-binary @/tmp/hpcgw-demo-input.txt "$gw/api/v2/jobs/$id/files/input.txt?sha256=$sum"; echo
+printf 'hello from the hpc gateway\n' > "$input"
+sum=$(sha256sum "$input" | cut -d' ' -f1)
+api -X PUT --data-binary @"$input" "$gw/api/v2/jobs/$id/files/input.txt?sha256=$sum"; echo
 
 step "5. POST /api/v2/jobs/$id/launch"
 api -X POST "$gw/api/v2/jobs/$id/launch" | json '["state"]'
