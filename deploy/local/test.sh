@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: brings up the single-node SLURM, the RabbitMQ and the login node's sshd the
-# tests run against, with the test accounts alice, bob and carol and the service account hpcgw
+# The test command: brings up the single-node SLURM, the RabbitMQ, the login node's sshd and the
+# Keycloak the tests run against, with the test accounts alice, bob and carol and the service account hpcgw
 # (installing their Debian packages if missing; needs root, as in CI), then runs every test of
 # every module. Without root, those tests use what is running and are skipped otherwise (with
 # CI=true they fail instead).
@@ -18,6 +18,8 @@ if [ "$(id -u)" -eq 0 ]; then
   bash deploy/local/users.sh service hpcgw
   bash deploy/local/users.sh add alice bob carol
   bash deploy/local/sshd-up.sh
+  # The oidc mode's tests run against a real Keycloak with the shipped realm.
+  bash deploy/local/keycloak-up.sh >/dev/null
   # The data-processing template's test runs a Python pipeline on the node.
   command -v python3 >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
   # promtool checks deploy/prometheus/alerts.yml (OperationsTest).
@@ -26,6 +28,6 @@ if [ "$(id -u)" -eq 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || true
   fi
 else
-  echo "test.sh: not root; using the SLURM, RabbitMQ and sshd that are running, if any"
+  echo "test.sh: not root; using the SLURM, RabbitMQ, sshd and Keycloak that are running, if any"
 fi
 mvn -B verify

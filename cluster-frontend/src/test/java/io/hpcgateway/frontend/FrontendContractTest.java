@@ -274,6 +274,9 @@ abstract class FrontendContractTest {
         given().get("/status/liveness/").then().statusCode(200);
         as(ALICE).get(jobs()).then().statusCode(200).header("F7T-AuthUsername", ALICE)
                 .header("F7T-AppVersion", notNullValue());
+        // The embedded default trusts both of its key pairs: the dev key and the gateway's cluster key.
+        given().auth().oauth2(TestTokens.signedWithTheClusterKey(ALICE)).get(jobs()).then().statusCode(200)
+                .header("F7T-AuthUsername", ALICE);
     }
 
     // ---- confinement ----------------------------------------------------------------------------

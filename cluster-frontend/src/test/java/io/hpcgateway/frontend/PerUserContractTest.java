@@ -122,6 +122,15 @@ abstract class PerUserContractTest extends FrontendContractTest {
             assertEquals(2, accounted.size(), accounted.toString());
             given().auth().oauth2(service).queryParam("path", workDir.toString()).get(fs("ls")).then().statusCode(403)
                     .body("message", containsString("service identity"));
+            // The gateway follows and stops any user's job with its own token; the cancel runs as the owner.
+            given().auth().oauth2(service).get(jobs() + "/" + alices).then().statusCode(200)
+                    .body("jobs[0].user", equalTo(ALICE));
+            as(BOB).get(jobs() + "/" + alices).then().statusCode(404);
+            as(BOB).delete(jobs() + "/" + alices).then().statusCode(404);
+            given().auth().oauth2(service).delete(jobs() + "/" + bobs).then().statusCode(204);
+            assertEquals("CANCELLED", Poll.until(JOB_DEADLINE, "job " + bobs + " cancelled",
+                    () -> as(BOB).get(jobs() + "/" + bobs).then().statusCode(200).extract().jsonPath()
+                            .getString("jobs[0].status.state"), "CANCELLED"::equals));
         } finally {
             as(ALICE).delete(jobs() + "/" + alices).then().statusCode(204);
             as(BOB).delete(jobs() + "/" + bobs).then().statusCode(204);

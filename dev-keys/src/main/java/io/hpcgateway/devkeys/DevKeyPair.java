@@ -20,9 +20,10 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * The embedded default's token key pair (RSA 2048, PEM), shared by the gateway, the cluster
- * front end and {@code deploy/local/dev-token.sh}: generated on first start in one directory
- * (private key 0600, never committed). Services starting together may both try to create it:
+ * The embedded default's token key pairs (RSA 2048, PEM), generated on first start in one
+ * directory (private keys 0600, never committed): the dev pair signs user tokens (the gateway,
+ * the cluster front end and {@code deploy/local/dev-token.sh} share it); the cluster pair signs
+ * the tokens the gateway sends to its clusters, whose front ends are given its public half. Services starting together may both try to create it:
  * the first private key to land wins, and the public key is always derived from it, so the two
  * files never disagree. The directory is the service account's alone (0700), set again at every
  * start, so no other account on the machine can read the key that signs every token. Production
@@ -32,13 +33,24 @@ public final class DevKeyPair {
 
     public static final String PRIVATE_KEY_FILE = "dev-signing-key.pem";
     public static final String PUBLIC_KEY_FILE = "dev-signing-key.pub.pem";
+    public static final String CLUSTER_PRIVATE_KEY_FILE = "cluster-signing-key.pem";
+    public static final String CLUSTER_PUBLIC_KEY_FILE = "cluster-signing-key.pub.pem";
 
     private DevKeyPair() {}
 
-    /** Makes sure the pair exists in {@code dir} and returns the public key file. */
+    /** Makes sure the dev pair exists in {@code dir} and returns the public key file. */
     public static Path ensure(Path dir) {
-        Path privateFile = dir.resolve(PRIVATE_KEY_FILE);
-        Path publicFile = dir.resolve(PUBLIC_KEY_FILE);
+        return ensure(dir, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE);
+    }
+
+    /** Makes sure the cluster pair exists in {@code dir} and returns the public key file. */
+    public static Path ensureCluster(Path dir) {
+        return ensure(dir, CLUSTER_PRIVATE_KEY_FILE, CLUSTER_PUBLIC_KEY_FILE);
+    }
+
+    private static Path ensure(Path dir, String privateName, String publicName) {
+        Path privateFile = dir.resolve(privateName);
+        Path publicFile = dir.resolve(publicName);
         try {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -52,7 +64,7 @@ public final class DevKeyPair {
             }
             return publicFile;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the dev key pair in " + dir, e);
+            throw new UncheckedIOException("Cannot create the key pair " + privateName + " in " + dir, e);
         }
     }
 

@@ -65,6 +65,7 @@ class PerUserGatewayTest {
                 + "/private.txt";
         List<String> secrets = new ArrayList<>(List.of(bobsFile,
                 keys.toAbsolutePath().resolve("dev-signing-key.pem").toString(),
+                keys.toAbsolutePath().resolve("cluster-signing-key.pem").toString(),
                 database.toAbsolutePath().resolve("gateway.mv").toString(),
                 database.toAbsolutePath().resolve("password").toString(),
                 "/etc/hpc-gateway/ssh/user_ca"));

@@ -42,7 +42,8 @@ class SecretsTest {
         for (Path dir : List.of(keys, database)) {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
         }
-        for (Path secret : List.of(keys.resolve("dev-signing-key.pem"), database.resolve("password"))) {
+        for (Path secret : List.of(keys.resolve("dev-signing-key.pem"), keys.resolve("cluster-signing-key.pem"),
+                database.resolve("password"))) {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)), secret.toString());
         }
         try (var files = Files.list(keys)) {

@@ -1,31 +1,28 @@
 package io.hpcgateway.frontend.auth;
 
-import io.hpcgateway.devkeys.DevKeyPair;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
-import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 /**
- * Verifies bearer JWTs offline, as FirecREST does: signature against a configured PEM key or
- * JWKS, expiry, optional issuer and audience, at least {@code min-token-ttl} left, and a user
+ * Verifies bearer JWTs offline, as FirecREST does: signature against the trusted PEM keys and
+ * JWKS ({@link TrustedKeys}), expiry, optional issuer and audience, at least {@code min-token-ttl} left, and a user
  * name claim that is usable as a directory name.
  */
 @Startup
@@ -52,17 +49,14 @@ public class TokenVerifier {
                         AlgorithmIdentifiers.RSA_USING_SHA512, AlgorithmIdentifiers.RSA_PSS_USING_SHA256,
                         AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256,
                         AlgorithmIdentifiers.ECDSA_USING_P384_CURVE_AND_SHA384);
-        String location = config.publicKeyLocation()
-                .orElseGet(() -> DevKeyPair.ensure(config.devKeyDirectory()).toString());
-        if (location.startsWith("http://") || location.startsWith("https://")) {
-            builder.setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(new HttpsJwks(location)));
-        } else {
-            builder.setVerificationKey(DevKeyPair.readPublicKey(Path.of(location)));
-        }
+        TrustedKeys keys = TrustedKeys.of(config.publicKeyLocation().orElse(List.of()), config.devKeyDirectory());
+        builder.setVerificationKeyResolver(keys);
         config.issuer().ifPresent(builder::setExpectedIssuer);
         config.audience().ifPresentOrElse(builder::setExpectedAudience, builder::setSkipDefaultAudienceValidation);
         this.consumer = builder.build();
-        LOG.infof("Bearer tokens are verified with %s; user name claim '%s'", location, config.usernameClaim());
+        LOG.infof("Bearer tokens are verified with %s; issuer %s, audience %s, user name claim '%s'",
+                String.join(", ", keys.locations()), config.issuer().orElse("(any)"),
+                config.audience().orElse("(any)"), config.usernameClaim());
     }
 
     /** Returns the user the token stands for, or throws a 401/400 {@link ApiException}. */

@@ -67,11 +67,12 @@ public class ComputeResource {
 
     @GET
     @Path("/{jobId}")
-    @Operation(operationId = "getJob", summary = "One job, live or from accounting")
+    @Operation(operationId = "getJob", summary = "One job, live or from accounting",
+            description = "The caller's own job; with the gateway's service token, any user's.")
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
     public Jobs<JobModel> get(@RestPath String system, @RestPath long jobId) {
         systems.require(system);
-        return new Jobs<>(List.of(compute.get(caller.user(), jobId)));
+        return new Jobs<>(List.of(compute.get(caller.runAs(), jobId)));
     }
 
     @GET
@@ -85,12 +86,13 @@ public class ComputeResource {
 
     @DELETE
     @Path("/{jobId}")
-    @Operation(operationId = "cancelJob", summary = "Cancel a job (scancel); a finished job is left as it is")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job (scancel); a finished job is left as it is",
+            description = "The caller's own job; with the gateway's service token, any user's (run as its owner).")
     @APIResponse(responseCode = "204", description = "Cancelled, or already finished")
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
     public Response cancel(@RestPath String system, @RestPath long jobId) {
         systems.require(system);
-        compute.cancel(caller.user(), jobId);
+        compute.cancel(caller.runAs(), jobId);
         return Response.noContent().build();
     }
 }

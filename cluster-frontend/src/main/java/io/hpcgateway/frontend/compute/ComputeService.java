@@ -59,8 +59,10 @@ public class ComputeService {
                 .toList();
     }
 
-    public JobModel get(String user, long jobId) {
-        return scheduler.job(RunAs.user(user), jobId).map(this::withOwner).filter(job -> user.equals(job.user()))
+    /** The user's own job; any user's for the service identity, whose gateway follows every job it launched. */
+    public JobModel get(RunAs who, long jobId) {
+        return scheduler.job(who, jobId).map(this::withOwner)
+                .filter(job -> who.service() || who.account().equals(job.user()))
                 .orElseThrow(() -> ApiException.notFound("Job not found: " + jobId));
     }
 
@@ -74,15 +76,24 @@ public class ComputeService {
     }
 
     public JobMetadata metadata(String user, long jobId) {
-        get(user, jobId);
+        get(RunAs.user(user), jobId);
         return metadata.find(jobId).orElseGet(() -> new JobMetadata(jobId, null, null, null, null));
     }
 
-    public void cancel(String user, long jobId) {
-        JobModel job = get(user, jobId);
-        if (!job.isFinal()) {
-            scheduler.cancel(RunAs.user(user), jobId);
+    /**
+     * Cancels the user's own job. The service identity may cancel any user's job (the gateway stops
+     * the jobs of a revoked template): scancel then runs as the job's owner, as if they had asked.
+     */
+    public void cancel(RunAs who, long jobId) {
+        JobModel job = get(who, jobId);
+        if (job.isFinal()) {
+            return;
         }
+        if (who.service() && job.user() == null) {
+            throw new ApiException(409, "error", "owner_unknown", "Job " + jobId
+                    + " has no known owner yet to cancel it as; try again in a moment.", List.of());
+        }
+        scheduler.cancel(who.service() ? RunAs.user(job.user()) : who, jobId);
     }
 
     private JobModel withOwner(JobModel job) {

@@ -112,12 +112,14 @@ public interface FrontendConfig {
 
     interface Auth {
         /**
-         * PEM public key file (or JWKS URL, {@code http(s)://...}) that verifies bearer tokens. When
-         * absent, the embedded default's key pair is used, generated in {@link #devKeyDirectory()}.
+         * PEM public key files and JWKS URLs ({@code http(s)://...}), comma-separated, that verify
+         * bearer tokens: the identity provider's keys, the gateway's cluster key, or both. When
+         * absent, the embedded default's two are trusted: the dev key and the gateway's cluster key,
+         * generated in {@link #devKeyDirectory()}.
          */
-        Optional<String> publicKeyLocation();
+        Optional<List<String>> publicKeyLocation();
 
-        /** Where the embedded default keeps its generated token key pair (shared with the gateway). */
+        /** Where the embedded default keeps its generated token key pairs (shared with the gateway). */
         Path devKeyDirectory();
 
         /** Claim that names the user. */

@@ -16,6 +16,7 @@ import org.jose4j.jwt.NumericDate;
 public final class TestTokens {
 
     private static final Path KEY = Path.of("target/frontend-test-data/keys/dev-signing-key.pem");
+    private static final Path CLUSTER_KEY = Path.of("target/frontend-test-data/keys/cluster-signing-key.pem");
 
     private TestTokens() {}
 
@@ -25,6 +26,11 @@ public final class TestTokens {
 
     public static String expiringIn(String user, long seconds) {
         return sign(claims(user, seconds), devKey());
+    }
+
+    /** Signed as the gateway signs its calls, with its cluster key (the front end's default trusts it too). */
+    public static String signedWithTheClusterKey(String user) {
+        return sign(claims(user, 3600), key(CLUSTER_KEY));
     }
 
     public static String signedByAnotherKey(String user) {
@@ -75,11 +81,15 @@ public final class TestTokens {
     }
 
     private static PrivateKey devKey() {
+        return key(KEY);
+    }
+
+    private static PrivateKey key(Path file) {
         try {
-            String pem = Files.readString(KEY).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+            String pem = Files.readString(file).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
         } catch (Exception e) {
-            throw new IllegalStateException("The front end did not generate " + KEY.toAbsolutePath(), e);
+            throw new IllegalStateException("The front end did not generate " + file.toAbsolutePath(), e);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One configured cluster: its FirecREST API client, its tokens, and a count of the calls made to
+ * One configured cluster: its FirecREST API client, its credentials, and a count of the calls made to
  * it (the reconciler's cost is measured by it). Calls go through {@link ClusterCalls}.
  */
 public final class Cluster {
@@ -18,13 +18,13 @@ public final class Cluster {
     private final URI url;
     private final FirecrestApi api;
     private final HttpClient files;
-    private final ClusterTokens tokens;
+    private final ClusterCredentials credentials;
     private final AtomicLong calls = new AtomicLong();
     private volatile String userRoot;
     private final int gpusPerNode;
     private final boolean interactiveSessions;
 
-    Cluster(String name, GatewayConfig.Cluster config, GatewayConfig.Auth auth) {
+    Cluster(String name, GatewayConfig.Cluster config, ClusterCredentials credentials) {
         this.name = name;
         this.system = config.system();
         this.gpusPerNode = config.gpusPerNode();
@@ -36,7 +36,7 @@ public final class Cluster {
                 .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .build(FirecrestApi.class);
         this.files = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
-        this.tokens = new ClusterTokens(config, auth);
+        this.credentials = credentials;
     }
 
     public int gpusPerNode() {
@@ -68,11 +68,15 @@ public final class Cluster {
     }
 
     String authorization(String clusterUser) {
-        return tokens.authorization(clusterUser);
+        return credentials.authorization(clusterUser);
     }
 
     String serviceAuthorization() {
-        return tokens.serviceAuthorization();
+        return credentials.serviceAuthorization();
+    }
+
+    String describeCredentials() {
+        return credentials.describe();
     }
 
     /** Counts one call to the cluster's API. */

@@ -82,11 +82,14 @@ public class ClusterCalls {
                 "hpcgw-health-probe"));
     }
 
-    /** The job, or empty when the cluster no longer knows it. */
+    /**
+     * Any user's job, asked for with the gateway's own token (the reconciler works outside every
+     * user's request), or empty when the cluster no longer knows it.
+     */
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
-    public Optional<Firecrest.Job> job(Cluster cluster, String user, long jobId) {
+    public Optional<Firecrest.Job> job(Cluster cluster, long jobId) {
         try {
-            return call(cluster, () -> cluster.api().job(cluster.authorization(user), cluster.system(), jobId))
+            return call(cluster, () -> cluster.api().job(cluster.serviceAuthorization(), cluster.system(), jobId))
                     .jobs().stream().findFirst();
         } catch (ApiException e) {
             if (e.status() == 404) {
@@ -108,6 +111,15 @@ public class ClusterCalls {
     public void cancel(Cluster cluster, String user, long jobId) {
         call(cluster, () -> {
             cluster.api().cancel(cluster.authorization(user), cluster.system(), jobId);
+            return null;
+        });
+    }
+
+    /** A cancel the gateway decides itself (a revoked template), with its own token: the front end runs it as the owner. */
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public void cancelAsGateway(Cluster cluster, long jobId) {
+        call(cluster, () -> {
+            cluster.api().cancel(cluster.serviceAuthorization(), cluster.system(), jobId);
             return null;
         });
     }

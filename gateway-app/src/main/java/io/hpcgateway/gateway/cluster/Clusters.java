@@ -2,14 +2,17 @@ package io.hpcgateway.gateway.cluster;
 
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
-/** The configured clusters, by name. */
+/** The configured clusters, by name; built at startup, so a cluster configured wrongly stops it with the reason. */
+@Startup
 @ApplicationScoped
 public class Clusters {
 
@@ -18,9 +21,13 @@ public class Clusters {
     private final Map<String, Cluster> clusters = new TreeMap<>();
     private final String defaultCluster;
 
-    Clusters(GatewayConfig config) {
-        config.clusters().forEach((name, cluster) -> clusters.put(name, new Cluster(name, cluster, config.auth())));
+    Clusters(GatewayConfig config, Config settings, CallerToken callerToken) {
+        ClusterCredentialsFactory credentials = new ClusterCredentialsFactory(config.auth(), settings, callerToken);
+        config.clusters().forEach((name, cluster) -> clusters.put(name,
+                new Cluster(name, cluster, credentials.create(name, cluster))));
         this.defaultCluster = config.defaultCluster();
+        clusters.values().forEach(cluster -> LOG.infof("Cluster %s (%s): %s", cluster.name(), cluster.url(),
+                cluster.describeCredentials()));
     }
 
     /** The named cluster, or the default one when {@code name} is null. */

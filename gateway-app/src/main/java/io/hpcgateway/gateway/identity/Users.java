@@ -28,7 +28,7 @@ public class Users {
         this.clusterUserClaim = config.identity().clusterUserClaim();
     }
 
-    /** The caller's account; the token has a subject (tokens without one never get this far, see SubjectRequired). */
+    /** The caller's account; the token has a subject (tokens without one never get this far, see TokenPolicy). */
     public UserAccount current(SecurityIdentity identity) {
         JsonWebToken token = (JsonWebToken) identity.getPrincipal();
         UserAccount account = findOrCreate(token, identity);

@@ -169,7 +169,7 @@ public class JobService {
 
     public GatewayJob cancel(UserAccount user, String id) {
         GatewayJob job = owned(user, id);
-        return cancel(job, "cancel requested").orElseGet(() -> owned(user, id));
+        return cancel(job, "cancel requested", false).orElseGet(() -> owned(user, id));
     }
 
     /** Stops a job whose template was revoked, whoever owns it (seed 000: running jobs are terminated). */
@@ -177,10 +177,11 @@ public class JobService {
         if (job.state.isFinal() || (job.state == JobState.PENDING && job.launchClaimedAt != null)) {
             return; // finished, or on its way: the reconciler brings it to a state this runs on again
         }
-        cancel(job, "template revoked: " + reason);
+        cancel(job, "template revoked: " + reason, true);
     }
 
-    private Optional<GatewayJob> cancel(GatewayJob job, String reason) {
+    /** {@code byGateway}: the gateway's own decision, sent with its own token, not on the owner's behalf. */
+    private Optional<GatewayJob> cancel(GatewayJob job, String reason, boolean byGateway) {
         String id = job.id;
         if (job.state.isFinal()) {
             throw ApiException.conflict("Job " + id + " has already finished (" + job.state + ")",
@@ -203,7 +204,12 @@ public class JobService {
             return marked;
         }
         try {
-            calls.cancel(clusters.get(job.cluster), job.clusterUser, job.schedulerJobId);
+            Cluster cluster = clusters.get(job.cluster);
+            if (byGateway) {
+                calls.cancelAsGateway(cluster, job.schedulerJobId);
+            } else {
+                calls.cancel(cluster, job.clusterUser, job.schedulerJobId);
+            }
         } catch (RuntimeException e) {
             updateCurrent(marked.get(), List.of(Updates.unset("cancelRequestedAt")));
             throw e;

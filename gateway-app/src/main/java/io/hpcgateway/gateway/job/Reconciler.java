@@ -120,7 +120,7 @@ public class Reconciler {
 
     /** A job the list kept missing, asked for alone; if the scheduler has no record, it failed. */
     private void lookUp(Cluster cluster, GatewayJob job) {
-        Optional<Firecrest.Job> alone = calls.job(cluster, job.clusterUser, job.schedulerJobId);
+        Optional<Firecrest.Job> alone = calls.job(cluster, job.schedulerJobId);
         if (alone.isPresent()) {
             apply(job, alone.get());
         } else {

@@ -1,6 +1,7 @@
 package io.hpcgateway.gateway.platform;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.hpcgateway.gateway.identity.TokenRefused;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -50,8 +51,9 @@ public class ErrorResponses {
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
-        return respond(401, "unauthorized", "Send a valid bearer token: 'Authorization: Bearer <token>'.", Map.of())
-                .build();
+        String refused = TokenRefused.messageOf(e);
+        return respond(401, "unauthorized", refused != null ? refused
+                : "Send a valid bearer token: 'Authorization: Bearer <token>'.", Map.of()).build();
     }
 
     @ServerExceptionMapper

@@ -166,6 +166,47 @@ public interface GatewayConfig {
         /** The dev key pair's directory, shared with the front end and dev-token.sh. */
         Path devKeyDirectory();
 
+        /**
+         * Where the cluster key pair is generated for clusters with {@code auth=signed} and no
+         * {@code signing-key-location}: its public half, {@code cluster-signing-key.pub.pem}, is what
+         * their front ends trust.
+         */
+        Path clusterKeyDirectory();
+
+        /**
+         * Claims the caller's roles are read from, each a path of claim names separated by '/'
+         * (Keycloak puts realm roles in {@code realm_access/roles}; MicroProfile JWT uses {@code groups}).
+         * The roles are {@code user}, {@code provider} and {@code admin} (README, "Identity").
+         */
+        @WithDefault("realm_access/roles,groups")
+        List<String> roleClaims();
+
+        /**
+         * The token types accepted as bearer tokens: the {@code typ} claim (Keycloak's access tokens
+         * say {@code Bearer}, its ID tokens {@code ID}) or the JOSE header's {@code typ} (RFC 9068's
+         * {@code at+jwt}). Tokens that declare another type are refused in both modes.
+         */
+        @WithDefault("Bearer,at+jwt")
+        List<String> tokenTypes();
+
+        /**
+         * In {@code oidc} mode, refuse tokens that declare no type at all; set false only for an
+         * identity provider whose access tokens carry neither {@code typ}.
+         */
+        @WithDefault("true")
+        boolean requireTokenType();
+
+        /**
+         * Clients whose service-account tokens (client credentials) are accepted, each with the only
+         * roles it gets: {@code gateway.auth.service-clients.ci-robot.roles=provider}. Any other
+         * client's service account is refused.
+         */
+        Map<String, ServiceClient> serviceClients();
+
+        interface ServiceClient {
+            List<String> roles();
+        }
+
         enum Mode { DEV, OIDC }
     }
 
@@ -177,17 +218,28 @@ public interface GatewayConfig {
         String system();
 
         /**
-         * PEM private key the gateway signs per-user tokens with; the front end trusts its public
-         * key. Without it (and without a service token) the dev key pair signs.
+         * How the gateway authenticates to this cluster: {@code signed}, tokens it signs with its
+         * cluster key; {@code token-exchange}, the user's token exchanged at the identity provider
+         * (RFC 8693) for a FirecREST that trusts only the site's IdP; {@code static-token}, one
+         * fixed {@link #serviceToken()} for every call.
+         */
+        @WithDefault("signed")
+        Credentials auth();
+
+        /**
+         * PEM private key (RSA) that signs the tokens of {@code auth=signed}; the front end trusts its
+         * public key. When absent, the gateway's generated cluster key (in
+         * {@code gateway.auth.cluster-key-directory}) signs.
          */
         Optional<Path> signingKeyLocation();
 
-        /** A fixed bearer token instead of signed per-user tokens (for a FirecREST that issues them). */
+        /** The fixed bearer token of {@code auth=static-token} (for a FirecREST that issued one). */
         Optional<String> serviceToken();
 
         /**
          * The role the gateway's own token carries (in {@code groups}) for its batched calls; the
-         * front end's {@code frontend.auth.service-role}.
+         * front end's {@code frontend.auth.service-role}. With {@code auth=token-exchange} the
+         * identity provider grants it to the gateway client's service account instead.
          */
         @WithDefault("hpcgw-service")
         String serviceRole();
@@ -195,6 +247,9 @@ public interface GatewayConfig {
         /** Lifetime of the tokens the gateway signs; reused until less than half is left. */
         @WithDefault("5m")
         Duration tokenTtl();
+
+        /** The identity provider side of {@code auth=token-exchange}. */
+        Exchange exchange();
 
         /** Longest one call to the cluster may take. */
         @WithDefault("15s")
@@ -207,6 +262,32 @@ public interface GatewayConfig {
         /** Whether interactive sessions (a port reachable from outside) are possible on this cluster. */
         @WithDefault("false")
         boolean interactiveSessions();
+
+        enum Credentials { SIGNED, TOKEN_EXCHANGE, STATIC_TOKEN }
+
+        interface Exchange {
+            /**
+             * The audience to ask for: the client id the cluster's FirecREST expects in {@code aud}
+             * (the shipped realm's {@code hpc-cluster}).
+             */
+            Optional<String> audience();
+
+            /** The token endpoint; when absent, discovered from {@code quarkus.oidc.auth-server-url}. */
+            Optional<URI> tokenEndpoint();
+
+            /** The confidential client that exchanges; {@code quarkus.oidc.client-id} when absent. */
+            Optional<String> clientId();
+
+            /** Its secret (from the environment); {@code quarkus.oidc.credentials.secret} when absent. */
+            Optional<String> clientSecret();
+
+            /**
+             * The claim of the exchanged token that the cluster takes the Unix account from; it must
+             * name the account the gateway has for the user.
+             */
+            @WithDefault("preferred_username")
+            String usernameClaim();
+        }
     }
 
     interface Reconcile {

@@ -37,6 +37,20 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
 
     private Process process;
     private boolean perUser;
+    private String name = "frontend";
+    private Map<String, String> properties = Map.of();
+
+    /** The front end of the gateway's tests: service-account identity, trusting the test keys. */
+    public FrontendProcess() {}
+
+    /**
+     * A further front end, with its own data directory and log ({@code name}) and these
+     * {@code frontend.*} settings, such as the keys it trusts.
+     */
+    public FrontendProcess(String name, Map<String, String> properties) {
+        this.name = name;
+        this.properties = Map.copyOf(properties);
+    }
 
     @Override
     public void init(Map<String, String> args) {
@@ -56,8 +70,9 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         String system = slurm ? "hpcgw" : "local";
         List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
                 "-Dfrontend.scheduler=" + (slurm ? "slurm" : "local"), "-Dfrontend.system-name=" + system,
-                "-Dfrontend.data-dir=" + DATA.resolve(perUser ? "frontend-ssh" : "frontend"),
+                "-Dfrontend.data-dir=" + DATA.resolve(perUser ? name + "-ssh" : name),
                 "-Dfrontend.auth.dev-key-directory=" + KEYS));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (perUser) {
             command.addAll(List.of("-Dfrontend.identity.mode=ssh", "-Dfrontend.ssh.port=2222",
                     "-Dfrontend.ssh.ca-key-location=" + SSH_DIR.resolve("user_ca"),
@@ -68,7 +83,7 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         try {
             Files.createDirectories(DATA);
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(DATA.resolve(perUser ? "frontend-ssh.log" : "frontend.log").toFile()).start();
+                    .redirectOutput(log().toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -135,7 +150,11 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
                 break;
             }
         }
-        throw new IllegalStateException("The cluster front end did not start; see " + DATA.resolve("frontend.log"));
+        throw new IllegalStateException("The cluster front end did not start; see " + log());
+    }
+
+    private Path log() {
+        return DATA.resolve((perUser ? name + "-ssh" : name) + ".log");
     }
 
     /** An empty directory that every account may create its own folder in, as in /tmp. */

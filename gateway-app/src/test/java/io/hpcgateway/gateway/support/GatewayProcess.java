@@ -19,13 +19,20 @@ public final class GatewayProcess {
     private static final Path JAR = Path.of("../gateway-app/target/quarkus-app/quarkus-run.jar");
 
     private final List<String> command = new ArrayList<>();
+    private final Map<String, String> environment;
     private final Path log;
     private final int port;
     private final Path dataDir;
     private Process process;
 
     public GatewayProcess(Path dataDir, Map<String, String> frontend) {
+        this(dataDir, frontend, Map.of());
+    }
+
+    /** With settings from {@code environment} too, for secrets, which a command line would show to every account. */
+    public GatewayProcess(Path dataDir, Map<String, String> frontend, Map<String, String> environment) {
         this.dataDir = dataDir;
+        this.environment = Map.copyOf(environment);
         this.port = FrontendProcess.freePort();
         this.log = dataDir.resolve("gateway.log");
         command.addAll(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
@@ -53,8 +60,10 @@ public final class GatewayProcess {
     }
 
     public void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {

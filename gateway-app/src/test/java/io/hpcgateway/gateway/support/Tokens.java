@@ -22,6 +22,14 @@ public final class Tokens {
         return sign(Jwt.claims(claims).issuer("hpc-gateway-dev"));
     }
 
+    /** A token with these claims whose JOSE header declares {@code typ} (RFC 9068's {@code at+jwt}, say). */
+    public static String withHeaderType(Map<String, Object> claims, String typ) {
+        DevKeyPair.ensure(FrontendProcess.KEYS);
+        return Jwt.claims(claims).issuer("hpc-gateway-dev").issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(3600)).jws().header("typ", typ)
+                .sign(DevKeyPair.readPrivateKey(FrontendProcess.KEYS.resolve(DevKeyPair.PRIVATE_KEY_FILE)));
+    }
+
     private static String sign(JwtClaimsBuilder claims) {
         DevKeyPair.ensure(FrontendProcess.KEYS);
         return claims.issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(3600))
