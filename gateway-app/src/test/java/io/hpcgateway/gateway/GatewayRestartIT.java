@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -15,14 +16,24 @@ import io.hpcgateway.gateway.support.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,6 +116,61 @@ class GatewayRestartIT {
         as("alice").post(gateway.url() + "/api/v2/jobs/" + id + "/launch").then().statusCode(409);
         assertEquals(1, submissionsNamed("hpcgw-" + id));
     }
+
+    @Test
+    void anUploadInFlightAtSigtermIsFinishedAndAnswered() throws Exception {
+        String id = as("alice").contentType(ContentType.JSON).body(Map.of("name", "drain", "command", "true"))
+                .post(gateway.url() + "/api/v2/jobs").then().statusCode(201).extract().path("id");
+        int chunks = 30;
+        CountDownLatch halfway = new CountDownLatch(1);
+        InputStream slow = new InputStream() {
+            private int sent;
+            private int inChunk;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException("read(byte[], int, int) only");
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (sent == chunks) {
+                    return -1;
+                }
+                if (inChunk == 0) {
+                    if (sent == chunks / 2) {
+                        halfway.countDown();
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // a slow client, 10 MiB/s
+                }
+                int n = Math.min(length, CHUNK - inChunk);
+                Arrays.fill(buffer, offset, offset + n, (byte) 'x');
+                inChunk += n;
+                if (inChunk == CHUNK) {
+                    inChunk = 0;
+                    sent++;
+                }
+                return n;
+            }
+        };
+        HttpRequest upload = HttpRequest.newBuilder(URI.create(gateway.url() + "/api/v2/jobs/" + id + "/files/big.bin"))
+                .header("Authorization", "Bearer " + Tokens.of("alice"))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> slow),
+                        (long) chunks * CHUNK)).build();
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient()
+                .sendAsync(upload, HttpResponse.BodyHandlers.ofString());
+        assertTrue(halfway.await(30, TimeUnit.SECONDS), "the upload got halfway");
+        gateway.terminate();
+        HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+        assertEquals(201, response.statusCode(), response.body());
+        assertTrue(gateway.awaitExit(Duration.ofSeconds(40)), "the gateway exits once drained");
+        gateway.start();
+        assertEquals((long) chunks * CHUNK, as("alice").get(gateway.url() + "/api/v2/jobs/" + id + "/files/big.bin")
+                .then().statusCode(200).extract().asByteArray().length, "the whole file arrived");
+    }
+
+    private static final int CHUNK = 1 << 20;
 
     private static RequestSpecification as(String user) {
         return given().auth().oauth2(Tokens.of(user));

@@ -75,6 +75,11 @@ public final class Cluster {
         return credentials.serviceAuthorization();
     }
 
+    /** Whether background work may call this cluster as a user (see {@link ClusterCredentials}). */
+    public boolean actsForUsersOutsideRequests() {
+        return credentials.actsForUsersOutsideRequests();
+    }
+
     String describeCredentials() {
         return credentials.describe();
     }

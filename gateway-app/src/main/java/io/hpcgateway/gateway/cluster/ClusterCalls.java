@@ -1,14 +1,21 @@
 package io.hpcgateway.gateway.cluster;
 
 import io.hpcgateway.gateway.platform.ApiException;
+import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -169,9 +176,39 @@ public class ClusterCalls {
             return request.get();
         } catch (WebApplicationException e) {
             throw errors.translate(cluster, e.getResponse().getStatus(), body(e));
+        } catch (ApiException e) {
+            throw e;
         } catch (ProcessingException e) {
-            throw new ClusterUnavailableException(cluster.name(), rootCause(e));
+            throw unavailable(cluster, e);
+        } catch (RuntimeException e) {
+            // The HTTP client also fails with its transport's own exceptions (a connection closed
+            // mid-answer), unwrapped: those are the cluster not answering too. Anything else is a bug.
+            if (transportFailure(e)) {
+                throw unavailable(cluster, e);
+            }
+            throw e;
         }
+    }
+
+    private static ClusterUnavailableException unavailable(Cluster cluster, Throwable e) {
+        Throwable root = rootCause(e);
+        if (root instanceof ConnectException || root instanceof UnknownHostException
+                || root instanceof NoRouteToHostException) {
+            // Includes a connect timeout (netty's ConnectTimeoutException is a ConnectException).
+            return new ClusterUnavailableException(cluster.name(), "cannot connect", false);
+        }
+        String reason = root instanceof TimeoutException || root instanceof SocketTimeoutException
+                ? "timed out waiting for the answer" : "the connection closed before the answer";
+        return new ClusterUnavailableException(cluster.name(), reason, true);
+    }
+
+    private static boolean transportFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || t instanceof VertxException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String body(WebApplicationException e) {
@@ -182,11 +219,11 @@ public class ClusterCalls {
         }
     }
 
-    private static String rootCause(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable cause = e;
-        while (cause.getCause() != null) {
+        while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return cause;
     }
 }

@@ -13,6 +13,14 @@ interface ClusterCredentials {
     /** The Authorization header for the gateway's own calls. */
     String serviceAuthorization();
 
+    /**
+     * Whether the gateway can call on a user's behalf outside that user's request (settling a
+     * launch in the background): not when it holds only the token the user's request brought.
+     */
+    default boolean actsForUsersOutsideRequests() {
+        return true;
+    }
+
     /** What signs or issues the tokens and what the cluster must trust, for the startup log. */
     String describe();
 }

@@ -29,7 +29,10 @@ public class ClusterErrors {
             case 409 -> new ApiException(409, "conflict", message, Map.of("cluster", cluster.name()));
             case 401 -> new ApiException(502, "cluster_rejected_gateway", "Cluster '" + cluster.name()
                     + "' rejected the gateway's credentials: " + message, Map.of("cluster", cluster.name()));
-            case 408, 429, 503, 504 -> new ClusterUnavailableException(cluster.name(), message);
+            // A command that timed out (408) or a proxy that gave up (504) may have done its work;
+            // a cluster too busy (429) or not ready (503) refused before doing anything.
+            case 408, 504 -> new ClusterUnavailableException(cluster.name(), message, true);
+            case 429, 503 -> new ClusterUnavailableException(cluster.name(), message, false);
             default -> new ApiException(502, "cluster_error", "Cluster '" + cluster.name() + "' failed: " + message,
                     Map.of("cluster", cluster.name()));
         };

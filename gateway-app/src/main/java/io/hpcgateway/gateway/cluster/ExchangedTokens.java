@@ -67,6 +67,11 @@ final class ExchangedTokens implements ClusterCredentials {
     }
 
     @Override
+    public boolean actsForUsersOutsideRequests() {
+        return false;
+    }
+
+    @Override
     public String describe() {
         return "the user's token exchanged by client " + endpoint.clientId() + " for audience " + audience
                 + "; the cluster must trust the identity provider's keys";

@@ -3,6 +3,7 @@ package io.hpcgateway.gateway.cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -46,7 +47,7 @@ public class FileTransfer {
         try {
             response.body().close();
         } catch (IOException e) {
-            throw new ClusterUnavailableException(cluster.name(), e.getMessage());
+            throw new ClusterUnavailableException(cluster.name(), "the connection closed before the answer", true);
         }
     }
 
@@ -67,11 +68,13 @@ public class FileTransfer {
         cluster.called();
         try {
             return cluster.files().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException e) {
+            throw new ClusterUnavailableException(cluster.name(), "cannot connect", false);
         } catch (IOException e) {
-            throw new ClusterUnavailableException(cluster.name(), e.getClass().getSimpleName());
+            throw new ClusterUnavailableException(cluster.name(), "the connection closed before the answer", true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterUnavailableException(cluster.name(), "interrupted");
+            throw new ClusterUnavailableException(cluster.name(), "interrupted", true);
         }
     }
 
@@ -90,7 +93,7 @@ public class FileTransfer {
             throw errors.translate(cluster, response.statusCode(),
                     new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ClusterUnavailableException(cluster.name(), e.getMessage());
+            throw new ClusterUnavailableException(cluster.name(), "the connection closed before the answer", true);
         }
     }
 }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,6 +31,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @APIResponse(responseCode = "401", description = "Missing or invalid token")
 @APIResponse(responseCode = "503", description = "The cluster does not answer; retry after Retry-After seconds")
 public class JobResource {
+
+    /** How soon a client may look again at a launch being settled. */
+    private static final int LAUNCH_POLL_SECONDS = 2;
 
     private final JobService jobs;
     private final Users users;
@@ -75,11 +80,21 @@ public class JobResource {
     @POST
     @Path("/{id}/launch")
     @Operation(operationId = "launchJob", summary = "Submit the job to the scheduler; launching twice submits once")
-    @APIResponse(responseCode = "200", description = "Launched (or already launched)")
+    @APIResponse(responseCode = "200", description = "Launched (or already launched)",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "202", description = "A launch is still being settled (launching: true): follow "
+            + "the job's state; launching again submits nothing", content = @Content(schema = @Schema(implementation = JobView.class)))
     @APIResponse(responseCode = "409", description = "The job has finished")
     @APIResponse(responseCode = "422", description = "The scheduler refused the job")
-    public JobView launch(@RestPath String id) {
-        return JobView.of(jobs.launch(users.current(identity), id), true);
+    @APIResponse(responseCode = "503", description = "The cluster does not answer: 'cluster_unavailable' (nothing "
+            + "was submitted; retry) or 'launch_outcome_unknown' (the gateway settles it)")
+    public Response launch(@RestPath String id) {
+        GatewayJob job = jobs.launch(users.current(identity), id);
+        JobView view = JobView.of(job, true);
+        if (job.state == JobState.PENDING && job.launchClaimedAt != null) {
+            return Response.accepted(view).header("Retry-After", LAUNCH_POLL_SECONDS).build();
+        }
+        return Response.ok(view).build();
     }
 
     @POST

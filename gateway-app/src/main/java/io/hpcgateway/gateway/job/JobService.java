@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The job lifecycle on behalf of users: create, launch (exactly once), cancel, delete. Users see
@@ -33,6 +34,10 @@ public class JobService {
 
     /** A reconciler writes a job at most once a cycle: a handful of tries always lands a change. */
     private static final int UPDATE_ATTEMPTS = 5;
+    /** Submissions of one job whose outcome stayed unknown before the gateway gives the launch back to the user. */
+    static final int MAX_LAUNCH_ATTEMPTS = 3;
+    private static final int LAUNCH_RETRY_SECONDS = 5;
+    private static final Logger LOG = Logger.getLogger(JobService.class);
 
     static final int MAX_PAGE = 500;
 
@@ -144,7 +149,51 @@ public class JobService {
         if (claim.isEmpty()) {
             return owned(user, id);
         }
-        job = claim.get();
+        try {
+            return submitClaimed(claim.get()).orElseGet(() -> owned(user, id));
+        } catch (ClusterUnavailableException e) {
+            if (!e.mayHaveArrived()) {
+                // Nothing reached the scheduler: the claim goes at once, so a retry submits.
+                store.update(claim.get(), List.of(Updates.set("launchClaimedAt", null)));
+                throw e;
+            }
+            throw new ApiException(503, "launch_outcome_unknown", "Cluster '" + job.cluster + "' stopped answering "
+                    + "while job " + id + " was being submitted, so whether it was is not known yet. The gateway "
+                    + "settles it itself (it adopts the submission, or submits once more); follow the job's state.",
+                    Map.of("jobId", id, "launching", true, "retryAfterSeconds", LAUNCH_RETRY_SECONDS));
+        }
+    }
+
+    /**
+     * A launch whose outcome stayed unknown past the claim timeout, and whose job the scheduler
+     * does not show by name: submitted once more, as its user, where the gateway may act for users
+     * outside their requests; released for the user to launch again where it may not (token
+     * exchange) or after {@value #MAX_LAUNCH_ATTEMPTS} attempts.
+     */
+    void settleUnknownLaunch(GatewayJob job) {
+        Cluster cluster = clusters.get(job.cluster);
+        if (job.launchAttempts >= MAX_LAUNCH_ATTEMPTS || !cluster.actsForUsersOutsideRequests()) {
+            store.update(job, List.of(Updates.set("launchClaimedAt", null),
+                    Updates.set("stateReason", "the launch did not reach the scheduler; launch again")));
+            return;
+        }
+        Optional<GatewayJob> claim = store.update(job, List.of(Updates.set("launchClaimedAt", Instant.now()),
+                Updates.inc("launchAttempts", 1)));
+        if (claim.isEmpty()) {
+            return;
+        }
+        try {
+            submitClaimed(claim.get());
+        } catch (ApiException e) {
+            LOG.warnf("Job %s: resubmission after an unknown launch outcome failed: %s", job.id, e.getMessage());
+        }
+    }
+
+    /**
+     * Submits a claimed job: once, after looking for an earlier attempt's submission by name. A
+     * refusal fails the job; a cluster that does not answer leaves the claim to the caller.
+     */
+    private Optional<GatewayJob> submitClaimed(GatewayJob job) {
         Cluster cluster = clusters.get(job.cluster);
         long schedulerId;
         Optional<Firecrest.Job> earlier = job.launchAttempts > 1 ? earlierSubmission(cluster, job) : Optional.empty();
@@ -154,17 +203,16 @@ public class JobService {
             try {
                 schedulerId = calls.submit(cluster, job.clusterUser, description(job));
             } catch (ClusterUnavailableException e) {
-                throw e; // the claim stays: the reconciler adopts the job if sbatch ran, or releases the claim
+                throw e;
             } catch (ApiException e) {
                 store.transition(job, JobState.FAILED, "the scheduler refused the job: " + e.getMessage(),
                         Updates.set("stateReason", e.getMessage()), Updates.set("finishedAt", Instant.now()));
                 throw new ApiException(422, "job_refused", "The scheduler refused the job: " + e.getMessage(),
-                        Map.of("jobId", id, "state", JobState.FAILED));
+                        Map.of("jobId", job.id, "state", JobState.FAILED));
             }
         }
         return store.transition(job, JobState.QUEUED, "submitted as scheduler job " + schedulerId,
-                        Updates.set("schedulerJobId", schedulerId), Updates.set("submittedAt", Instant.now()))
-                .orElseGet(() -> owned(user, id));
+                Updates.set("schedulerJobId", schedulerId), Updates.set("submittedAt", Instant.now()));
     }
 
     public GatewayJob cancel(UserAccount user, String id) {

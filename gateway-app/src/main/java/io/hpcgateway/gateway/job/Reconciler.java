@@ -45,9 +45,12 @@ public class Reconciler {
     private final ClusterCalls calls;
     private final Duration claimTimeout;
     private final SchedulerPolls polls;
+    private final JobService jobs;
 
-    Reconciler(JobStore store, Clusters clusters, ClusterCalls calls, SchedulerPolls polls, GatewayConfig config) {
+    Reconciler(JobStore store, Clusters clusters, ClusterCalls calls, SchedulerPolls polls, JobService jobs,
+               GatewayConfig config) {
         this.store = store;
+        this.jobs = jobs;
         this.polls = polls;
         this.clusters = clusters;
         this.calls = calls;
@@ -85,7 +88,7 @@ public class Reconciler {
         int lookups = 0;
         for (GatewayJob job : followed) {
             if (job.schedulerJobId == null) {
-                adoptOrRelease(job, byName.get(job.schedulerName()));
+                adoptOrSettle(job, byName.get(job.schedulerName()));
             } else if (byId.containsKey(job.schedulerJobId) && complete(byId.get(job.schedulerJobId))) {
                 apply(job, byId.get(job.schedulerJobId));
             } else if (job.reconcileMisses + 1 < MISSES_BEFORE_LOOKUP) {
@@ -97,15 +100,18 @@ public class Reconciler {
         return followed.size();
     }
 
-    /** A claimed launch without a scheduler id: the gateway stopped between claiming and recording. */
-    private void adoptOrRelease(GatewayJob job, Firecrest.Job found) {
+    /**
+     * A claimed launch without a scheduler id: the gateway stopped between claiming and recording,
+     * or the cluster stopped answering mid-submission. Found by name, it is adopted; still missing
+     * after the claim timeout, the job service settles it (submits once more, or gives it back).
+     */
+    private void adoptOrSettle(GatewayJob job, Firecrest.Job found) {
         if (found != null) {
             Optional<GatewayJob> adopted = store.update(job, List.of(Updates.set("schedulerJobId", found.jobId()),
                     Updates.set("submittedAt", Instant.now())));
             adopted.ifPresent(j -> apply(j, found));
         } else if (job.launchClaimedAt.plus(claimTimeout).isBefore(Instant.now())) {
-            store.update(job, List.of(Updates.set("launchClaimedAt", null),
-                    Updates.set("stateReason", "the launch did not reach the scheduler; launch again")));
+            jobs.settleUnknownLaunch(job);
         }
     }
 

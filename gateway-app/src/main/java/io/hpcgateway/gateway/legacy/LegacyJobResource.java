@@ -75,7 +75,9 @@ public class LegacyJobResource {
     @APIResponse(responseCode = "422", description = "The scheduler refused the job")
     public LegacyModels.JobAnswer launch(@RestPath String jobid) {
         GatewayJob job = jobs.launch(user(), jobid);
-        return LegacyModels.JobAnswer.of(job, "Job " + jobid + " launched as scheduler job " + job.schedulerJobId + ".");
+        return LegacyModels.JobAnswer.of(job, job.schedulerJobId == null
+                ? "Job " + jobid + " is being launched; follow its state."
+                : "Job " + jobid + " launched as scheduler job " + job.schedulerJobId + ".");
     }
 
     @GET

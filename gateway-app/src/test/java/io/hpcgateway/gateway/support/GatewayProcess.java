@@ -85,6 +85,16 @@ public final class GatewayProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM without waiting: the gateway drains what is in flight while the caller goes on. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; true when it did within the deadline. */
+    public boolean awaitExit(Duration deadline) throws InterruptedException {
+        return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
