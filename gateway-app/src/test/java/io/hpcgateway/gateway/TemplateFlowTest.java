@@ -4,6 +4,7 @@ import static io.hpcgateway.gateway.JobFlowTest.FINISH;
 import static io.hpcgateway.gateway.JobFlowTest.as;
 import static io.hpcgateway.gateway.JobFlowTest.awaitFinal;
 import static io.hpcgateway.gateway.JobFlowTest.state;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.support.Tokens;
 import io.hpcgateway.gateway.template.TemplateManifest;
 import io.hpcgateway.gateway.template.TemplateSigning;
 import io.quarkus.test.common.WithTestResource;
@@ -158,6 +160,10 @@ class TemplateFlowTest {
         as("ada", "admin").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/reject").then().statusCode(409);
         String job = create(Map.of(), LIFECYCLE, 201, null);
         as("other", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/deprecate").then().statusCode(403);
+        // Another account that took the publisher's user name is not the publisher: subjects are compared.
+        given().auth().oauth2(Tokens.withClaims(Map.of("sub", "not-pia", "preferred_username", "pia",
+                "groups", List.of("provider")))).post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/deprecate").then()
+                .statusCode(403);
         as("pia", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/deprecate").then().statusCode(200)
                 .body("status", equalTo("deprecated"));
         create(Map.of(), LIFECYCLE + "@1.0.0", 422, "template"); // deprecated: no new jobs

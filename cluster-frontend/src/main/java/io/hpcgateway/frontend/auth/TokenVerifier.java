@@ -16,6 +16,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -65,8 +66,7 @@ public class TokenVerifier {
         try {
             claims = consumer.processToClaims(token);
         } catch (InvalidJwtException e) {
-            throw ApiException.unauthorized(e.hasExpired() ? "The token has expired."
-                    : "The token is not valid: " + firstReason(e));
+            throw ApiException.unauthorized(reason(e));
         }
         try {
             long secondsLeft = claims.getExpirationTime().getValue() - Instant.now().getEpochSecond();
@@ -106,7 +106,24 @@ public class TokenVerifier {
         }
     }
 
-    private static String firstReason(InvalidJwtException e) {
-        return e.getErrorDetails().isEmpty() ? "unreadable" : e.getErrorDetails().get(0).getErrorMessage();
+    /** What is wrong with the token, in words the caller can act on, never the verifier's own text. */
+    private static String reason(InvalidJwtException e) {
+        if (e.hasExpired()) {
+            return "The token has expired.";
+        }
+        if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
+            return "The token is not valid: it is not meant for this system (its 'aud' does not name it).";
+        }
+        if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
+            return "The token is not valid: it comes from an issuer this system does not trust.";
+        }
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)
+                || e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+            return "The token is not valid: no trusted key verifies its signature.";
+        }
+        if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
+            return "The token is not valid: it has no expiry ('exp').";
+        }
+        return "The token is not valid: send a signed JWT as 'Authorization: Bearer <token>'.";
     }
 }

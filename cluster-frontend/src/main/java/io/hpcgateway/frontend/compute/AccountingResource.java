@@ -36,6 +36,8 @@ public class AccountingResource {
 
     /** More ids than this make a command line some systems refuse. */
     static final int MAX_JOBS = 500;
+    /** Job ids beyond this are no job any scheduler gave (and would overflow a long). */
+    private static final int MAX_ID_DIGITS = 18;
 
     public record Accounting(List<JobAccounting> jobs) {}
 
@@ -71,13 +73,17 @@ public class AccountingResource {
         Set<Long> ids = new LinkedHashSet<>();
         for (String item : text.split(",")) {
             try {
+                if (item.strip().length() > MAX_ID_DIGITS) {
+                    throw new NumberFormatException();
+                }
                 long id = Long.parseLong(item.strip());
                 if (id <= 0) {
                     throw new NumberFormatException();
                 }
                 ids.add(id);
             } catch (NumberFormatException e) {
-                throw ApiException.validation("query", "jobs", "'" + item.strip() + "' is not a job id");
+                throw ApiException.validation("query", "jobs", "'" + (item.strip().length() > 40
+                        ? item.strip().substring(0, 40) + "..." : item.strip()) + "' is not a job id");
             }
         }
         if (ids.size() > MAX_JOBS) {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ComputeService {
 
-    private static final Pattern WINDOW = Pattern.compile("(\\d+)([mhd])");
+    private static final Pattern WINDOW = Pattern.compile("(\\d{1,6})([mhd])");
+    /** The longest window accounting is searched over. */
+    private static final Duration MAX_WINDOW = Duration.ofDays(3650);
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
     private final Scheduler scheduler;
@@ -112,11 +114,17 @@ public class ComputeService {
             return DEFAULT_WINDOW;
         }
         Matcher m = WINDOW.matcher(text.strip());
+        String what = "'time_window' must be a number with m, h or d, such as 1h, 8h, 24h, 3d or 7d, up to "
+                + MAX_WINDOW.toDays() + "d";
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw ApiException.validation("query", "time_window",
-                    "'time_window' must be a number with m, h or d, such as 1h, 8h, 24h, 3d or 7d");
+            throw ApiException.validation("query", "time_window", what);
         }
         long n = Long.parseLong(m.group(1));
-        return Map.of("m", Duration.ofMinutes(n), "h", Duration.ofHours(n), "d", Duration.ofDays(n)).get(m.group(2));
+        Duration window = Map.of("m", Duration.ofMinutes(n), "h", Duration.ofHours(n), "d", Duration.ofDays(n))
+                .get(m.group(2));
+        if (window.compareTo(MAX_WINDOW) > 0) {
+            throw ApiException.validation("query", "time_window", what);
+        }
+        return window;
     }
 }

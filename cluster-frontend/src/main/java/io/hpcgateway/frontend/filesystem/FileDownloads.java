@@ -80,10 +80,14 @@ public class FileDownloads {
                 .build();
     }
 
+    private static final int MAX_POSITION_DIGITS = 18;
+
     /** {@code bytes=a-b}, {@code bytes=a-} or {@code bytes=-n}; returns inclusive [first, last]. */
     static long[] parseRange(String header, long size) {
         Matcher m = SINGLE_RANGE.matcher(header.strip());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+        // More than 18 digits is beyond every file (and soon beyond a long).
+        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty()) || m.group(1).length() > MAX_POSITION_DIGITS
+                || m.group(2).length() > MAX_POSITION_DIGITS) {
             throw unsatisfiable(header, size);
         }
         long first;
@@ -103,7 +107,8 @@ public class FileDownloads {
     }
 
     private static ApiException unsatisfiable(String header, long size) {
-        return new ApiException(416, "validation", "range_not_satisfiable", "Range '" + header
+        String shown = header.length() > 80 ? header.substring(0, 80) + "..." : header;
+        return new ApiException(416, "validation", "range_not_satisfiable", "Range '" + shown
                 + "' does not fit a file of " + size + " bytes; send one range such as bytes=0-1023", List.of());
     }
 

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -40,10 +41,25 @@ public class ErrorResponses {
     public Response mismatchedJson(MismatchedInputException e) {
         String field = e.getPath().stream().map(ref -> ref.getFieldName() == null ? "[" + ref.getIndex() + "]"
                 : ref.getFieldName()).reduce((a, b) -> a + "." + b).orElse("body");
-        String message = "The request body is not valid JSON of the documented shape at '" + field + "': "
-                + e.getOriginalMessage();
+        String message = "The request body is not valid JSON of the documented shape at '" + field + "': it holds a "
+                + "value of another type than the one documented for it (see /q/openapi)";
         return respond(400, "validation", "invalid_json", message,
                 List.of(new ApiException.FieldError("body", field, message)));
+    }
+
+    /** A multipart body the form parser could not finish (no closing boundary, another boundary, empty). */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().contains(".multipart.")) {
+                    return respond(400, "validation", "invalid_multipart", "The multipart/form-data body is malformed "
+                            + "or cut short: send the part 'file', opened by the boundary of the Content-Type header, "
+                            + "and the closing boundary.", List.of());
+                }
+            }
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper
@@ -88,9 +104,17 @@ public class ErrorResponses {
                 error = "too_large";
                 message = "The request body is larger than this front end accepts.";
             }
+            case 414 -> {
+                error = "uri_too_long";
+                message = "The request's URL is longer than this front end accepts.";
+            }
             case 415 -> {
                 error = "unsupported_media_type";
                 message = "This route does not take that Content-Type; see /q/openapi.";
+            }
+            case 431 -> {
+                error = "headers_too_large";
+                message = "The request's headers are larger than this front end accepts.";
             }
             default -> {
                 error = status >= 500 ? "internal_error" : "request_failed";

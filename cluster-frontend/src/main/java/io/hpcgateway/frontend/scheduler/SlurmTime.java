@@ -9,9 +9,10 @@ import java.util.regex.Pattern;
 /** SLURM's time notations: durations ({@code --time}, {@code squeue %M}) and local timestamps. */
 public final class SlurmTime {
 
-    // days-hours[:minutes[:seconds]] | hours:minutes:seconds | minutes:seconds | minutes
-    private static final Pattern WITH_DAYS = Pattern.compile("(\\d+)-(\\d+)(?::(\\d+))?(?::(\\d+))?");
-    private static final Pattern CLOCK = Pattern.compile("(\\d+)(?::(\\d+))?(?::(\\d+))?");
+    // days-hours[:minutes[:seconds]] | hours:minutes:seconds | minutes:seconds | minutes. Fields of
+    // at most 9 digits: no real duration has more, and their sum cannot overflow a long.
+    private static final Pattern WITH_DAYS = Pattern.compile("(\\d{1,9})-(\\d{1,9})(?::(\\d{1,9}))?(?::(\\d{1,9}))?");
+    private static final Pattern CLOCK = Pattern.compile("(\\d{1,9})(?::(\\d{1,9}))?(?::(\\d{1,9}))?");
 
     private SlurmTime() {}
 

@@ -1,5 +1,8 @@
 package io.hpcgateway.gateway.audit;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.platform.QueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -32,7 +35,7 @@ public class AuditResource {
     @APIResponse(responseCode = "401", description = "Missing or invalid token")
     @APIResponse(responseCode = "403", description = "Only admins")
     public List<AuditEvent> list(@RestQuery String type, @RestQuery String job, @RestQuery String since,
-                                 @RestQuery Integer limit) {
+                                 @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit) {
         return log.query(type, job, QueryParams.instant("since", since), QueryParams.limit(limit, 100, 1000));
     }
 }

@@ -59,6 +59,7 @@ class AuditTrail {
         String type = switch (refused.status()) {
             case 401 -> "authentication_failed";
             case 403 -> "access_denied";
+            case 429 -> "rate_limited";
             default -> JOB_CREATION.matcher(refused.method() + " " + refused.path()).matches()
                     && (refused.status() == 400 || refused.status() == 422) ? "job_validation_failed" : "request_refused";
         };

@@ -121,11 +121,19 @@ public class BillingResource {
                 users.current(identity).subject);
     }
 
+    /** Years of billing: the gateway's own era, not the calendar's whole range (-0001-01 parses). */
+    private static final int FIRST_YEAR = 2000;
+    private static final int LAST_YEAR = 9999;
+
     private static String month(String period) {
         try {
-            return YearMonth.parse(period).toString();
+            YearMonth month = YearMonth.parse(period);
+            if (month.getYear() < FIRST_YEAR || month.getYear() > LAST_YEAR || !period.matches("\\d{4}-\\d{2}")) {
+                throw new DateTimeParseException("outside the billing years", period, 0);
+            }
+            return month.toString();
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("period", "the period must be a month as YYYY-MM, e.g. 2026-11");
+            throw ApiException.badRequest("period", "the period must be a month as YYYY-MM from " + FIRST_YEAR + " on, e.g. 2026-11");
         }
     }
 }

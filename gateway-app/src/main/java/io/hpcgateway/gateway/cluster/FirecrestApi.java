@@ -1,5 +1,8 @@
 package io.hpcgateway.gateway.cluster;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hpcgateway.gateway.platform.StrictJson;
+import io.quarkus.rest.client.reactive.jackson.ClientObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,6 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface FirecrestApi {
+
+    /** FirecREST's answers are read leniently: the gateway's strictness is for its own clients' input. */
+    @ClientObjectMapper
+    static ObjectMapper objectMapper(ObjectMapper defaultObjectMapper) {
+        return StrictJson.lenient(defaultObjectMapper);
+    }
 
     @GET
     @Path("/status/systems")

@@ -106,7 +106,8 @@ public class JobFiles {
     }
 
     public FileTransfer.Download download(GatewayJob job, String rawPath, String range) {
-        return transfer.download(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative(rawPath), range);
+        return transfer.download(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative(rawPath),
+                RangeHeader.checked(range));
     }
 
     public void delete(GatewayJob job, String rawPath) {

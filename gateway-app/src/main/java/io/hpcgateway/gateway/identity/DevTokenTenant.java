@@ -19,6 +19,8 @@ import org.jboss.logging.Logger;
 public class DevTokenTenant {
 
     private static final Logger LOG = Logger.getLogger(DevTokenTenant.class);
+    /** The issuer dev-token.sh writes: a token the dev key signed for anything else is refused. */
+    public static final String DEV_ISSUER = "hpc-gateway-dev";
 
     void register(@Observes Oidc oidc, GatewayConfig config) {
         if (config.auth().mode() != GatewayConfig.Auth.Mode.DEV) {
@@ -28,10 +30,11 @@ public class DevTokenTenant {
         try {
             String base64 = Files.readString(publicKey).replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
                     .replaceAll("\\s", "");
-            oidc.create(OidcTenantConfig.builder().publicKey(base64).build());
+            oidc.create(OidcTenantConfig.builder().publicKey(base64).token().issuer(DEV_ISSUER).end().build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LOG.infof("Bearer tokens are verified with the dev key %s (gateway.auth.mode=dev)", publicKey);
+        LOG.infof("Bearer tokens are verified with the dev key %s and must be issued by %s (gateway.auth.mode=dev)",
+                publicKey, DEV_ISSUER);
     }
 }

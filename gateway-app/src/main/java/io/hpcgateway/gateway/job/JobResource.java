@@ -1,5 +1,8 @@
 package io.hpcgateway.gateway.job;
 
+import io.hpcgateway.gateway.platform.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.quarkus.security.Authenticated;
@@ -34,6 +37,8 @@ public class JobResource {
 
     /** How soon a client may look again at a launch being settled. */
     private static final int LAUNCH_POLL_SECONDS = 2;
+    /** Beyond this a page number is surely a mistake (and page * size stays far from overflow). */
+    private static final int MAX_PAGES = 10_000_000;
 
     private final JobService jobs;
     private final Users users;
@@ -65,8 +70,9 @@ public class JobResource {
 
     @GET
     @Operation(operationId = "listJobs", summary = "The caller's jobs, newest first, optionally of one state")
-    public JobView.Page list(@RestQuery String state, @RestQuery Integer page, @RestQuery Integer size) {
-        return jobs.list(users.current(identity), parseState(state), page == null ? 0 : page, size == null ? 50 : size);
+    public JobView.Page list(@RestQuery String state, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String page, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String size) {
+        return jobs.list(users.current(identity), parseState(state), QueryParams.integer("page", page, 0, 0, MAX_PAGES),
+                QueryParams.integer("size", size, 50, 1, JobService.MAX_PAGE));
     }
 
     @GET

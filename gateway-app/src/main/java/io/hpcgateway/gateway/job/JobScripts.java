@@ -3,6 +3,7 @@ package io.hpcgateway.gateway.job;
 import static io.hpcgateway.gateway.job.ShellLines.quote;
 
 import io.hpcgateway.gateway.platform.ApiException;
+import io.hpcgateway.gateway.platform.Echo;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,6 +15,11 @@ import java.util.regex.Pattern;
 final class JobScripts {
 
     static final int MAX_SCRIPT_BYTES = 1024 * 1024;
+    /** Limits of a request's strings and environment (README, "Security"). */
+    static final int MAX_COMMAND_CHARS = 64 * 1024;
+    static final int MAX_ENV_VARIABLES = 256;
+    static final int MAX_ENV_VALUE_CHARS = 32 * 1024;
+    static final int MAX_CLUSTER_NAME_CHARS = 64;
     private static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,128}");
     private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,511}");
@@ -48,8 +54,13 @@ final class JobScripts {
         if (hasScript && request.image() != null) {
             throw ApiException.badRequest("image", "'image' goes with 'command'; a script runs its own containers");
         }
-        if (hasCommand && request.command().indexOf('\0') >= 0) {
-            throw ApiException.badRequest("command", "'command' must not contain NUL bytes");
+        if (hasCommand && (request.command().indexOf('\0') >= 0 || request.command().length() > MAX_COMMAND_CHARS)) {
+            throw ApiException.badRequest("command", "'command' must be at most " + MAX_COMMAND_CHARS
+                    + " characters, without NUL bytes; put longer programs in a script or an uploaded file");
+        }
+        if (request.cluster() != null && request.cluster().length() > MAX_CLUSTER_NAME_CHARS) {
+            throw ApiException.badRequest("cluster", "'cluster' names one of the gateway's clusters (at most "
+                    + MAX_CLUSTER_NAME_CHARS + " characters)");
         }
         if (request.image() != null && !IMAGE.matcher(request.image()).matches()) {
             throw ApiException.badRequest("image", "'image' must be an image reference such as docker://python:3.12 "
@@ -59,9 +70,16 @@ final class JobScripts {
             throw ApiException.badRequest("partition", "'partition' must be letters, digits, '.', '_' or '-'");
         }
         if (request.env() != null) {
+            if (request.env().size() > MAX_ENV_VARIABLES) {
+                throw ApiException.badRequest("env", "'env' may hold at most " + MAX_ENV_VARIABLES + " variables");
+            }
             request.env().forEach((name, value) -> {
+                if (value != null && value.length() > MAX_ENV_VALUE_CHARS) {
+                    throw ApiException.badRequest("env", "The value of '" + Echo.of(name) + "' is longer than "
+                            + MAX_ENV_VALUE_CHARS + " characters");
+                }
                 if (!ENV_NAME.matcher(name).matches() || value == null || value.indexOf('\0') >= 0) {
-                    throw ApiException.badRequest("env", "'" + name + "' is not a valid environment variable "
+                    throw ApiException.badRequest("env", "'" + Echo.of(name) + "' is not a valid environment variable "
                             + "(letters, digits, underscore; a value without NUL bytes)");
                 }
             });

@@ -1,5 +1,8 @@
 package io.hpcgateway.gateway.legacy;
 
+import io.hpcgateway.gateway.platform.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.files.JobFiles;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
@@ -101,9 +104,9 @@ public class LegacyJobResource {
     @GET
     @Path("/")
     @Operation(operationId = "legacyListJobs", summary = "The caller's jobs, newest first")
-    public LegacyModels.Jobs list(@RestQuery Integer limit, @RestQuery Integer offset) {
+    public LegacyModels.Jobs list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
         UserAccount user = user();
-        return new LegacyModels.Jobs(jobs.range(user, offset == null ? 0 : offset, limit == null ? 500 : limit).stream()
+        return new LegacyModels.Jobs(jobs.range(user, QueryParams.offset(offset), QueryParams.limit(limit, 500, 500)).stream()
                 .map(LegacyModels.JobSummary::of).toList(), jobs.count(user));
     }
 

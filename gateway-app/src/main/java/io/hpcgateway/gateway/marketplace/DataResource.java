@@ -1,5 +1,9 @@
 package io.hpcgateway.gateway.marketplace;
 
+import io.hpcgateway.gateway.platform.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.files.DownloadResponses;
 import io.hpcgateway.gateway.files.FileForm;
 import io.hpcgateway.gateway.files.JobFiles;
@@ -62,8 +66,8 @@ public class DataResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listCollections", summary = "The caller's collections: one per job, newest first",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
-    public DataModels.Collections collections(@RestQuery Integer limit, @RestQuery Integer offset) {
-        List<DataModels.Collection> items = jobs.range(user(), offset == null ? 0 : offset, limit == null ? 100 : limit)
+    public DataModels.Collections collections(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
+        List<DataModels.Collection> items = jobs.range(user(), QueryParams.offset(offset), QueryParams.limit(limit, 100, 500))
                 .stream().map(job -> new DataModels.Collection(job.id, job.updatedAt.toString())).toList();
         return new DataModels.Collections(items);
     }
@@ -74,13 +78,10 @@ public class DataResource {
     @Operation(operationId = "listDatasets", summary = "The files of a job folder, recursively",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
     @APIResponse(responseCode = "404", description = "No such collection of the caller's")
-    public DataModels.Datasets datasets(@RestPath String collection, @RestQuery Integer limit,
-                                        @RestQuery Integer offset) {
-        int from = offset == null ? 0 : offset;
-        int count = limit == null ? 100 : limit;
-        if (from < 0 || count < 1) {
-            throw ApiException.badRequest("limit", "'offset' must be 0 or more and 'limit' 1 or more");
-        }
+    public DataModels.Datasets datasets(@RestPath String collection, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
+                                        @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
+        int from = QueryParams.offset(offset);
+        int count = QueryParams.limit(limit, 100, 100_000);
         return new DataModels.Datasets(files.list(job(collection)).stream()
                 .filter(file -> file.type().equals("file")).skip(from).limit(count)
                 .map(file -> new DataModels.Dataset(file.path(), file.size(), DownloadResponses.contentType(file.path()),

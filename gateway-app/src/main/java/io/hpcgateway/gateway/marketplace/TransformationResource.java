@@ -1,5 +1,9 @@
 package io.hpcgateway.gateway.marketplace;
 
+import io.hpcgateway.gateway.platform.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.job.JobService;
 import io.quarkus.security.Authenticated;
@@ -46,9 +50,9 @@ public class TransformationResource {
     @GET
     @Operation(operationId = "getTransformationList", summary = "The caller's transformations, newest first",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
-    public TransformationModels.Page list(@RestQuery Integer limit, @RestQuery Integer offset) {
-        return new TransformationModels.Page(jobs.range(users.current(identity), offset == null ? 0 : offset,
-                limit == null ? 100 : limit).stream().map(TransformationModels.Transformation::of).toList());
+    public TransformationModels.Page list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
+        return new TransformationModels.Page(jobs.range(users.current(identity), QueryParams.offset(offset),
+                QueryParams.limit(limit, 100, 500)).stream().map(TransformationModels.Transformation::of).toList());
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.hpcgateway.gateway.identity.TokenRefused;
 import io.quarkus.security.AuthenticationFailedException;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.security.Principal;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -27,9 +29,11 @@ public class ErrorResponses {
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
 
     private final Event<RequestRefused> refusals;
+    private final RequestLimits limits;
 
-    ErrorResponses(Event<RequestRefused> refusals) {
+    ErrorResponses(Event<RequestRefused> refusals, RequestLimits limits) {
         this.refusals = refusals;
+        this.limits = limits;
     }
 
     public record ErrorBody(String error, String message, Map<String, Object> details) {}
@@ -46,11 +50,38 @@ public class ErrorResponses {
         String field = e.getPath().stream().map(ref -> ref.getFieldName() == null ? "[" + ref.getIndex() + "]"
                 : ref.getFieldName()).reduce((a, b) -> a + "." + b).orElse("body");
         return respond(400, "invalid_json", "The body is not JSON of the documented shape at '" + field + "': "
-                + e.getOriginalMessage(), Map.of("field", field)).build();
+                + JsonTypes.expected(e.getTargetType()) + " is expected there (see /q/openapi)", Map.of("field", field))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+        return respond(400, "invalid_json", "The body is not valid JSON" + where + ".", Map.of()).build();
+    }
+
+    /**
+     * The body ended before its multipart form did (no closing boundary, another boundary, an
+     * empty body): the client's fault, answered as such and not logged as a failure.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        if (MultipartFailures.isMalformedForm(e)) {
+            return respond(400, "invalid_multipart", "The multipart/form-data body is malformed or cut short: send "
+                    + "its parts, each opened by the boundary of the Content-Type header, and the closing boundary.",
+                    Map.of()).build();
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e) {
+        try {
+            limits.anonymous(); // a request without a valid token counts against its address
+        } catch (ApiException overLimit) {
+            return apiException(overLimit);
+        }
         String refused = TokenRefused.messageOf(e);
         return respond(401, "unauthorized", refused != null ? refused
                 : "Send a valid bearer token: 'Authorization: Bearer <token>'.", Map.of()).build();
@@ -106,7 +137,12 @@ public class ErrorResponses {
             case 405 -> new ErrorBody("method_not_allowed", "This route does not take that method; see /q/openapi.",
                     Map.of());
             case 413 -> new ErrorBody("too_large", "The request body is larger than the gateway accepts.", Map.of());
+            case 414 -> new ErrorBody("uri_too_long", "The request's URL is longer than the gateway accepts.", Map.of());
             case 415 -> new ErrorBody("unsupported_media_type", "This route does not take that Content-Type.", Map.of());
+            case 416 -> new ErrorBody("range_not_satisfiable", "The Range asks for bytes the file does not have.",
+                    Map.of());
+            case 431 -> new ErrorBody("headers_too_large", "The request's headers are larger than the gateway accepts.",
+                    Map.of());
             default -> new ErrorBody(status >= 500 ? "internal_error" : "request_failed",
                     status >= 500 ? "The gateway failed to answer this request." : "The request failed.", Map.of());
         };

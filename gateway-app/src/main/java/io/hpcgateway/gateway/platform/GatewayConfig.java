@@ -343,6 +343,24 @@ public interface GatewayConfig {
         Optional<String> productId();
     }
 
+    RateLimit rateLimit();
+
+    /**
+     * Requests a minute, as token buckets that allow a burst up to the limit: per user (the token's
+     * subject) once authenticated, per address for requests without a valid token. Health and
+     * heartbeat routes are never limited.
+     */
+    interface RateLimit {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("1200")
+        int perUserPerMinute();
+
+        @WithDefault("120")
+        int perAddressPerMinute();
+    }
+
     /** Largest file a user may upload through the gateway. */
     @WithDefault("64G")
     MemorySize maxUploadSize();

@@ -21,11 +21,32 @@ public final class QueryParams {
     }
 
     /** A page size between 1 and {@code max}; {@code fallback} when absent. */
-    public static int limit(Integer value, int fallback, int max) {
-        int limit = value == null ? fallback : value;
-        if (limit < 1 || limit > max) {
-            throw ApiException.badRequest("limit", "'limit' must be between 1 and " + max);
+    public static int limit(String value, int fallback, int max) {
+        return integer("limit", value, fallback, 1, max);
+    }
+
+    /** Where a page starts: 0 or more; 0 when absent. */
+    public static int offset(String value) {
+        return integer("offset", value, 0, 0, 1_000_000_000);
+    }
+
+    /**
+     * A whole number between {@code min} and {@code max}; {@code fallback} when absent. Numbers
+     * arrive as text so that "abc", "1e3" or one beyond a long are a 400 naming the parameter, not
+     * the framework's 404 for an unconvertible parameter.
+     */
+    public static int integer(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
         }
-        return limit;
+        String what = "'" + name + "' must be a whole number from " + min + " to " + max;
+        if (!value.strip().matches("-?\\d{1,10}")) {
+            throw ApiException.badRequest(name, what + ", not '" + Echo.of(value) + "'");
+        }
+        long number = Long.parseLong(value.strip());
+        if (number < min || number > max) {
+            throw ApiException.badRequest(name, what + ", not " + number);
+        }
+        return (int) number;
     }
 }

@@ -68,11 +68,22 @@ final class ParameterValues {
         };
     }
 
+    /** Digits a number parameter may have on either side of the point: far beyond any physical quantity. */
+    static final int MAX_DIGITS = 30;
+
     private static String number(TemplateManifest.Parameter p, String field, Object value) {
         if (!(value instanceof Number number)) {
             throw ApiException.badRequest(field, "'" + p.name() + "' must be a " + p.type());
         }
+        if ((number instanceof Double d && !Double.isFinite(d)) || (number instanceof Float f && !Float.isFinite(f))) {
+            throw ApiException.badRequest(field, "'" + p.name() + "' must be a finite number (" + number
+                    + " is beyond what a number can hold)");
+        }
         BigDecimal decimal = new BigDecimal(number.toString());
+        if (decimal.precision() - decimal.scale() > MAX_DIGITS || decimal.scale() > MAX_DIGITS) {
+            throw ApiException.badRequest(field, "'" + p.name() + "' may have at most " + MAX_DIGITS
+                    + " digits before and after the decimal point");
+        }
         if (p.type().equals("integer") && decimal.stripTrailingZeros().scale() > 0) {
             throw ApiException.badRequest(field, "'" + p.name() + "' must be a whole number");
         }

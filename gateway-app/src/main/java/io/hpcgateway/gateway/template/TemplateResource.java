@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -95,7 +96,7 @@ public class TemplateResource {
     @APIResponse(responseCode = "422", description = "The signature does not hold, or a validation rule is broken; "
             + "details.violations lists every rule")
     public Response submit(TemplateManifest manifest) {
-        TemplateRecord record = catalog.submit(identity.getPrincipal().getName(), manifest);
+        TemplateRecord record = catalog.submit(subject(), manifest);
         return Response.status(201).entity(TemplateView.of(record, catalog.manifest(record))).build();
     }
 
@@ -145,7 +146,7 @@ public class TemplateResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = DecisionRequest.class)))
     public TemplateView deprecate(@RestPath String ref, String decision) {
         TemplateRecord record = catalog.find(ref);
-        if (!identity.hasRole("admin") && !identity.getPrincipal().getName().equals(record.publisher)) {
+        if (!identity.hasRole("admin") && !subject().equals(record.publisher)) {
             throw ApiException.forbidden("Only admins and the publisher of " + record.id + " may deprecate it");
         }
         return decide(record.id, TemplateStatus.DEPRECATED, decision);
@@ -165,7 +166,7 @@ public class TemplateResource {
 
     /** The body is optional: nothing, or {@code {"reason": "..."}}. */
     private TemplateView decide(String ref, TemplateStatus to, String body) {
-        TemplateRecord record = catalog.decide(ref, to, identity.getPrincipal().getName(), reason(body));
+        TemplateRecord record = catalog.decide(ref, to, subject(), reason(body));
         return TemplateView.of(record, null);
     }
 
@@ -189,5 +190,13 @@ public class TemplateResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("status", "'status' must be one of " + Arrays.toString(TemplateStatus.values()));
         }
+    }
+
+    /**
+     * Who acts, by the token's subject: stable and unique, unlike a user name, which another account
+     * at the identity provider may take later.
+     */
+    private String subject() {
+        return ((JsonWebToken) identity.getPrincipal()).getSubject();
     }
 }

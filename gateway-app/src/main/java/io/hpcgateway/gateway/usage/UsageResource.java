@@ -1,5 +1,7 @@
 package io.hpcgateway.gateway.usage;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.platform.Ed25519Keys;
@@ -52,7 +54,7 @@ public class UsageResource {
             description = "Providers and admins get every customer's records, users their own. To page, pass the "
                     + "last record's timestamp as 'since' and skip the record ids already seen.")
     @APIResponse(responseCode = "400", description = "'since' is not an ISO-8601 instant, or 'limit' is out of 1..1000")
-    public List<UsageRecordView> export(@RestQuery String since, @RestQuery Integer limit) {
+    public List<UsageRecordView> export(@RestQuery String since, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit) {
         UserAccount user = users.current(identity);
         boolean everyone = identity.hasRole("provider") || identity.hasRole("admin");
         return store.since(everyone ? null : user.subject, QueryParams.instant("since", since),
