@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -33,8 +34,22 @@ public final class Wire {
 
     /** What a message is: a head, or a later part. */
     public static boolean isPart(JsonObject message) {
-        return message.getInteger("chunk", 0) > 0;
+        Object chunk = message.getValue("chunk");
+        if (chunk != null && !(chunk instanceof Integer || chunk instanceof Long)) {
+            throw new MalformedMessageException("'chunk' must be a whole number: 0 for a request's first message, "
+                    + "1, 2, ... for the parts after it");
+        }
+        return chunk != null && ((Number) chunk).longValue() > 0;
     }
+
+    /** The methods a request may replay: the gateway's API has no others (no CONNECT, no TRACE). */
+    private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    private static final int MAX_HEADERS = 100;
+    private static final int MAX_HEADER_CHARS = 16 * 1024;
+
+    /** What a request's fields must hold, for a message whose field has another type. */
+    private static final String REQUEST_TYPES = "A field has the wrong type: 'endpoint' and 'method' are strings, "
+            + "'query_params' and 'headers' objects of strings (or null), 'body' a string or null, 'more' true or false";
 
     public static JsonObject parse(Buffer raw) {
         try {
@@ -43,22 +58,35 @@ public final class Wire {
                 return json;
             }
         } catch (DecodeException e) {
-            throw new MalformedMessageException("The message is not JSON: " + e.getMessage());
+            throw new MalformedMessageException("The message is not JSON: send one JSON object per message");
         }
         throw new MalformedMessageException("The message must be a JSON object");
     }
 
     public static RequestHead requestHead(JsonObject json) {
         try {
+            if (!(json.getValue("endpoint") instanceof String) || !(json.getValue("method") instanceof String)) {
+                throw new MalformedMessageException("A request needs 'endpoint' and 'method', both strings");
+            }
             String endpoint = json.getString("endpoint");
             String method = json.getString("method");
             if (endpoint == null || method == null || method.isBlank()) {
                 throw new MalformedMessageException("A request needs 'endpoint' and 'method'");
             }
-            return new RequestHead(endpoint, method.strip().toUpperCase(), query(json.getJsonObject("query_params")),
-                    strings(json.getJsonObject("headers")), Bodies.get(json), json.getBoolean("more", false));
+            String verb = method.strip().toUpperCase(Locale.ROOT);
+            if (!METHODS.contains(verb)) {
+                throw new MalformedMessageException("'method' must be one of " + String.join(", ", METHODS));
+            }
+            Map<String, String> headers = strings(json.getJsonObject("headers"));
+            if (headers.size() > MAX_HEADERS || headers.entrySet().stream().anyMatch(header ->
+                    header.getKey().length() + header.getValue().length() > MAX_HEADER_CHARS)) {
+                throw new MalformedMessageException("'headers' may hold at most " + MAX_HEADERS + " headers of at most "
+                        + MAX_HEADER_CHARS + " characters each");
+            }
+            return new RequestHead(endpoint, verb, query(json.getJsonObject("query_params")), headers,
+                    Bodies.get(json), json.getBoolean("more", false));
         } catch (ClassCastException e) {
-            throw new MalformedMessageException("A field has the wrong type: " + e.getMessage());
+            throw new MalformedMessageException(REQUEST_TYPES);
         }
     }
 
@@ -71,7 +99,8 @@ public final class Wire {
             return new ResponseHead(status, strings(json.getJsonObject("headers")), Bodies.get(json),
                     json.getBoolean("more", false));
         } catch (ClassCastException e) {
-            throw new MalformedMessageException("A field has the wrong type: " + e.getMessage());
+            throw new MalformedMessageException("A field has the wrong type: 'status_code' is a whole number, "
+                    + "'headers' an object of strings, 'body' a string or null, 'more' true or false");
         }
     }
 
@@ -79,7 +108,8 @@ public final class Wire {
         try {
             return new Part(json.getInteger("chunk"), Bodies.get(json), json.getBoolean("more", false));
         } catch (ClassCastException e) {
-            throw new MalformedMessageException("A field has the wrong type: " + e.getMessage());
+            throw new MalformedMessageException("A field has the wrong type: 'chunk' is a whole number, 'body' a "
+                    + "string, 'more' true or false");
         }
     }
 

@@ -143,6 +143,10 @@ public class Relay {
             }
         } catch (MalformedMessageException e) {
             refuse(message, e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever a message holds, it is answered and settled: never left to be delivered forever.
+            LOG.errorf(e, "event=relay_unreadable correlation_id=%s", message.correlationId());
+            refuse(message, "The message could not be read as a request; see the documented request shape");
         }
         dispatch();
         pump();
@@ -171,7 +175,8 @@ public class Relay {
         Replay replay = staging.get(message.correlationId());
         if (replay == null) {
             LOG.warnf("event=relay_orphan_part correlation_id=%s chunk=%d", message.correlationId(), part.chunk());
-            message.rejected();
+            refuse(message, "Part " + part.chunk() + " came with no request before it under this correlation id: "
+                    + "send the request's first message (chunk 0, with endpoint and method) first");
             return;
         }
         replay.stage(message, part).onSuccess(complete -> {
