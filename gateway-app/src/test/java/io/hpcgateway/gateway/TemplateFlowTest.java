@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.platform.Ed25519Keys;
 import io.hpcgateway.gateway.support.Tokens;
 import io.hpcgateway.gateway.template.TemplateManifest;
 import io.hpcgateway.gateway.template.TemplateSigning;
@@ -23,8 +24,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.security.KeyPair;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Templates through the API: the catalogue, its lifecycle and roles, and jobs rendered from it on the real scheduler. */
@@ -186,6 +189,41 @@ class TemplateFlowTest {
                 .body(JSON.writeValueAsString(TemplateSigning.sign(JSON.treeToValue(((ObjectNode) invalid)
                         .put("version", "2"), TemplateManifest.class)))).post("/api/v2/templates").then()
                 .statusCode(422).body("details.field", equalTo("version"));
+    }
+
+    @BeforeEach
+    void theTestProvidersKeyIsRegistered() {
+        as("ada", "admin").contentType(ContentType.JSON).body(Map.of("publicKey", TemplateSigning.publicKey()))
+                .put("/api/v2/admin/provider-keys/pia").then().statusCode(200).body("provider", equalTo("pia"));
+    }
+
+    @Test
+    void onlyAKeyRegisteredToThePublisherSignsItsTemplates() {
+        String id = "keyed-" + RUN;
+        // pia's key, submitted by another provider: the signature holds, but the key is not theirs.
+        as("pete", "provider").contentType(ContentType.JSON).body(TemplateSigning.signedSleeper(id, "1.0.0"))
+                .post("/api/v2/templates").then().statusCode(422).body("error", equalTo("signature_key_unregistered"));
+        KeyPair petes = Ed25519Keys.generate();
+        TemplateManifest signedByPete = TemplateSigning.sign(TemplateSigning.sleeper(id, "1.0.0"), petes);
+        as("pete", "provider").contentType(ContentType.JSON).body(signedByPete).post("/api/v2/templates").then()
+                .statusCode(422).body("error", equalTo("signature_key_unregistered"));
+        as("pete", "provider").contentType(ContentType.JSON).body(Map.of("publicKey", Ed25519Keys.publicKeyBase64(petes)))
+                .put("/api/v2/admin/provider-keys/pete").then().statusCode(403);
+        as("ada", "admin").contentType(ContentType.JSON).body(Map.of("publicKey", "not-a-key"))
+                .put("/api/v2/admin/provider-keys/pete").then().statusCode(400).body("details.field", equalTo("publicKey"));
+        as("ada", "admin").contentType(ContentType.JSON).body(Map.of("publicKey", TemplateSigning.publicKey()))
+                .put("/api/v2/admin/provider-keys/pete").then().statusCode(409);
+        String keyId = as("ada", "admin").contentType(ContentType.JSON)
+                .body(Map.of("publicKey", Ed25519Keys.publicKeyBase64(petes))).put("/api/v2/admin/provider-keys/pete")
+                .then().statusCode(200).extract().path("keyId");
+        as("pete", "provider").contentType(ContentType.JSON).body(signedByPete).post("/api/v2/templates").then()
+                .statusCode(201).body("publisher", equalTo("pete"));
+        as("ada", "admin").delete("/api/v2/admin/provider-keys/" + keyId).then().statusCode(200);
+        as("pete", "provider").contentType(ContentType.JSON)
+                .body(TemplateSigning.sign(TemplateSigning.sleeper(id, "1.1.0"), petes)).post("/api/v2/templates")
+                .then().statusCode(422).body("message", containsString("revoked"));
+        as("ada", "admin").queryParam("provider", "pete").get("/api/v2/admin/provider-keys").then().statusCode(200)
+                .body("keyId", hasItem(keyId));
     }
 
     @Test

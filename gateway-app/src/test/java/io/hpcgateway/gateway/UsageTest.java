@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobState;
-import io.hpcgateway.gateway.platform.CanonicalJson;
 import io.hpcgateway.gateway.platform.Ed25519Keys;
 import io.hpcgateway.gateway.support.Commands;
 import io.hpcgateway.gateway.support.FrontendProcess;
@@ -38,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.erdtman.jcs.JsonCanonicalizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,10 +165,12 @@ class UsageTest {
         return JSON.readTree(as(user).get("/api/v2/jobs/" + id + "/usage").then().statusCode(200).extract().asString());
     }
 
-    private static boolean verifies(String publicKey, JsonNode record) {
+    /** As a verifier elsewhere checks a record: RFC 8785 over every member but the signature, with any JCS library. */
+    private static boolean verifies(String publicKey, JsonNode record) throws IOException {
         ObjectNode unsigned = record.deepCopy();
         String signature = unsigned.remove("signature").asText();
-        return Ed25519Keys.verify(publicKey, CanonicalJson.of(unsigned).getBytes(StandardCharsets.UTF_8), signature);
+        assertEquals("RFC8785", unsigned.path("canonicalization").asText());
+        return Ed25519Keys.verify(publicKey, new JsonCanonicalizer(unsigned.toString()).getEncodedUTF8(), signature);
     }
 
     private static long sum(JsonNode records, String metric) {

@@ -10,12 +10,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Ed25519 (the JDK's own EdDSA) key pairs and signatures, for the gateway's signed documents:
@@ -58,6 +61,18 @@ public final class Ed25519Keys {
             return verifier.verify(Base64.getDecoder().decode(signatureBase64));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /** The key id of a public key (base64 X.509): its SHA-256's first 16 hex digits; empty when it is no Ed25519 key. */
+    public static Optional<String> fingerprint(String publicKeyBase64) {
+        try {
+            byte[] encoded = Base64.getDecoder().decode(publicKeyBase64);
+            KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(encoded));
+            return Optional.of(HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(encoded)).substring(0, 16));
+        } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
         }
     }
 

@@ -41,13 +41,15 @@ public class TemplateCatalog {
 
     private final TemplateValidator validator;
     private final TemplateSigner signer;
+    private final ProviderKeys providerKeys;
     private final ObjectMapper json;
     private final Event<TemplateRevoked> revocations;
     private final Event<TemplateDecided> decisions;
 
-    TemplateCatalog(TemplateValidator validator, TemplateSigner signer, ObjectMapper json,
+    TemplateCatalog(TemplateValidator validator, TemplateSigner signer, ProviderKeys providerKeys, ObjectMapper json,
                     Event<TemplateRevoked> revocations, Event<TemplateDecided> decisions) {
         this.validator = validator;
+        this.providerKeys = providerKeys;
         this.signer = signer;
         this.json = json;
         this.revocations = revocations;
@@ -80,6 +82,7 @@ public class TemplateCatalog {
             throw new ApiException(422, "signature_invalid", failure + "; re-sign the manifest as it is now",
                     Map.of("field", "signature"));
         });
+        providerKeys.requireRegistered(publisher, manifest.signature().publicKey());
         validator.require(manifest);
         TemplateRecord record = record(manifest, publisher, TemplateStatus.PENDING, false);
         try {

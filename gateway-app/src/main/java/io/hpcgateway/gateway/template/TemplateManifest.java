@@ -66,11 +66,23 @@ public record TemplateManifest(String templateId, String name, String version, S
         }
     }
 
-    /** Ed25519 over the SHA-256 of the canonical manifest (without this block). */
+    /**
+     * Ed25519 over the SHA-256 of the canonical manifest (without this block), canonicalized as
+     * {@code canonicalization} says: {@code RFC8785} for new signatures; absent on signatures made
+     * before the names, which used {@code hpcgw-canonical-json-v1}.
+     */
     @Schema(name = "TemplateSignature")
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Signature(String algorithm, String publicKey, String manifestHash, String value) {}
+    public record Signature(String algorithm, String publicKey, String manifestHash, String value,
+                            @Schema(description = "RFC8785 (JSON Canonicalization Scheme), or absent for the "
+                                    + "gateway's first form, hpcgw-canonical-json-v1") String canonicalization) {
+
+        /** A signature of the first form, which names no canonicalization. */
+        public Signature(String algorithm, String publicKey, String manifestHash, String value) {
+            this(algorithm, publicKey, manifestHash, value, null);
+        }
+    }
 
     public String ref() {
         return templateId + "@" + version;

@@ -2,7 +2,7 @@ package io.hpcgateway.gateway.template;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hpcgateway.gateway.platform.CanonicalJson;
+import io.hpcgateway.gateway.platform.Canonicalization;
 import io.hpcgateway.gateway.platform.Ed25519Keys;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +17,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Ed25519 signatures (the JDK's own EdDSA) over the SHA-256 of a manifest's canonical JSON: keys
- * sorted at every level, no whitespace, the signature block left out. Any change after signing
+ * Ed25519 signatures (the JDK's own EdDSA) over the SHA-256 of a manifest's canonical JSON (RFC 8785
+ * for new signatures; older ones name no canonicalization and used the gateway's first form), the
+ * signature block left out. Any change after signing
  * changes the hash, and verification names it: "hash mismatch". The gateway signs the built-ins
  * with its own key, kept in the key directory (see {@link Ed25519Keys}).
  */
@@ -51,7 +52,12 @@ public class TemplateSigner {
         if (!ALGORITHM.equalsIgnoreCase(signature.algorithm())) {
             return Optional.of("signature verification failed: algorithm must be Ed25519");
         }
-        byte[] hash = hash(manifest);
+        Optional<Canonicalization> canonicalization = Canonicalization.named(signature.canonicalization());
+        if (canonicalization.isEmpty()) {
+            return Optional.of("signature verification failed: canonicalization must be "
+                    + Canonicalization.RFC8785.label());
+        }
+        byte[] hash = hash(manifest, canonicalization.get());
         if (!HexFormat.of().formatHex(hash).equalsIgnoreCase(String.valueOf(signature.manifestHash()))) {
             return Optional.of("signature verification failed: hash mismatch");
         }
@@ -61,9 +67,10 @@ public class TemplateSigner {
 
     /** Signs with the given key pair (a provider's, or the gateway's for built-ins). */
     public TemplateManifest sign(TemplateManifest manifest, KeyPair key) {
-        byte[] hash = hash(manifest);
+        byte[] hash = hash(manifest, Canonicalization.RFC8785);
         return manifest.withSignature(new TemplateManifest.Signature(ALGORITHM, Ed25519Keys.publicKeyBase64(key),
-                HexFormat.of().formatHex(hash), Base64.getEncoder().encodeToString(Ed25519Keys.sign(key.getPrivate(), hash))));
+                HexFormat.of().formatHex(hash), Base64.getEncoder().encodeToString(Ed25519Keys.sign(key.getPrivate(), hash)),
+                Canonicalization.RFC8785.label()));
     }
 
     public TemplateManifest signAsGateway(TemplateManifest manifest) {
@@ -71,10 +78,11 @@ public class TemplateSigner {
     }
 
     /** SHA-256 of the canonical JSON of everything but the signature. */
-    byte[] hash(TemplateManifest manifest) {
+    byte[] hash(TemplateManifest manifest, Canonicalization canonicalization) {
         try {
             ObjectNode tree = json.valueToTree(manifest.withSignature(null));
-            return MessageDigest.getInstance("SHA-256").digest(CanonicalJson.of(tree).getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(canonicalization.canonical(tree)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

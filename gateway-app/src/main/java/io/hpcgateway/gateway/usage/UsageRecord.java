@@ -29,5 +29,7 @@ public class UsageRecord extends PanacheMongoEntityBase {
     public String jobState;
     public Instant timestamp;
     public String keyId;
+    /** How the signed bytes were made ({@code RFC8785}); null on records signed before the names. */
+    public String canonicalization;
     public String signature;
 }
