@@ -131,6 +131,10 @@ class HostileInputTest {
         }
         assertTrue(body.hasNonNull("errorType") && body.hasNonNull("error") && body.hasNonNull("message"),
                 name + ": not the error shape: " + answer.body());
+        if (!hostile.has("raw")) {
+            assertEquals("nosniff", answer.nosniff(), name + ": X-Content-Type-Options");
+            assertEquals("no-store", answer.cacheControl(), name + ": Cache-Control");
+        }
         Matcher className = CLASS_NAME.matcher(answer.body());
         assertFalse(className.find(), name + ": names a Java class or exception: " + answer.body());
         Matcher path = ABSOLUTE_PATH.matcher(answer.body());
@@ -156,7 +160,7 @@ class HostileInputTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
-    private record Answer(int status, String body) {}
+    private record Answer(int status, String body, String nosniff, String cacheControl) {}
 
     private Answer http(JsonNode hostile) throws IOException {
         RequestSpecification request = given().urlEncodingEnabled(false);
@@ -180,7 +184,8 @@ class HostileInputTest {
                     + "}".repeat(2000) + "}}");
         }
         Response response = request.request(hostile.get("method").asText(), fill(hostile.get("path").asText()));
-        return new Answer(response.statusCode(), response.asString());
+        return new Answer(response.statusCode(), response.asString(), response.header("X-Content-Type-Options"),
+                response.header("Cache-Control"));
     }
 
     private Answer raw(JsonNode hostile) throws IOException {
@@ -193,7 +198,7 @@ class HostileInputTest {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             int bodyStart = answer.indexOf("\r\n\r\n");
             return new Answer(Integer.parseInt(answer.substring(9, 12)),
-                    bodyStart < 0 ? "" : answer.substring(bodyStart + 4).strip());
+                    bodyStart < 0 ? "" : answer.substring(bodyStart + 4).strip(), null, null);
         }
     }
 

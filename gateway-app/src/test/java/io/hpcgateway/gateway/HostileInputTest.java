@@ -132,6 +132,10 @@ class HostileInputTest {
         }
         assertTrue(body.hasNonNull("error") && body.hasNonNull("message") && body.has("details"),
                 name + ": not the {error, message, details} shape: " + answer.body());
+        if (!hostile.has("raw")) {
+            assertEquals("nosniff", answer.nosniff(), name + ": X-Content-Type-Options");
+            assertEquals("no-store", answer.cacheControl(), name + ": Cache-Control");
+        }
         Matcher className = CLASS_NAME.matcher(answer.body());
         assertFalse(className.find(), name + ": names a Java class or exception: " + answer.body());
         Matcher path = ABSOLUTE_PATH.matcher(answer.body());
@@ -160,7 +164,7 @@ class HostileInputTest {
                 .then().statusCode(200);
     }
 
-    private record Answer(int status, String body) {}
+    private record Answer(int status, String body, String nosniff, String cacheControl) {}
 
     private Answer http(JsonNode hostile) throws IOException {
         RequestSpecification request = given().urlEncodingEnabled(false);
@@ -179,7 +183,8 @@ class HostileInputTest {
                     : request.contentType(type).body(body.getBytes(StandardCharsets.UTF_8));
         }
         Response response = request.request(hostile.get("method").asText(), fill(hostile.get("path").asText()));
-        return new Answer(response.statusCode(), response.asString());
+        return new Answer(response.statusCode(), response.asString(), response.header("X-Content-Type-Options"),
+                response.header("Cache-Control"));
     }
 
     private String body(JsonNode hostile) throws IOException {
@@ -218,7 +223,7 @@ class HostileInputTest {
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(answer.substring(9, 12));
             int bodyStart = answer.indexOf("\r\n\r\n");
-            return new Answer(status, bodyStart < 0 ? "" : answer.substring(bodyStart + 4).strip());
+            return new Answer(status, bodyStart < 0 ? "" : answer.substring(bodyStart + 4).strip(), null, null);
         }
     }
 

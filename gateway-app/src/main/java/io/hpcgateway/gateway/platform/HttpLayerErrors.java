@@ -66,7 +66,9 @@ public class HttpLayerErrors {
             return;
         }
         try {
+            // Set here too: a refusal before routing comes before the configured headers are added.
             context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader("X-Content-Type-Options", "nosniff").putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
                     .end(json.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             context.response().setStatusCode(status).end();
