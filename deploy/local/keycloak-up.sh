@@ -31,6 +31,11 @@ realm_url=$base/realms/hpc
 
 log() { echo "keycloak-up: $*"; }
 
+if ! command -v curl >/dev/null 2>&1; then
+  [ "$(id -u)" -eq 0 ] || { echo "keycloak-up: install curl first" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends curl >/dev/null
+fi
+
 answers() { curl -fsS -o /dev/null --max-time 2 "$realm_url/.well-known/openid-configuration" 2>/dev/null; }
 
 random_secret() { head -c 24 /dev/urandom | base64 | tr -d '/+=' ; }
