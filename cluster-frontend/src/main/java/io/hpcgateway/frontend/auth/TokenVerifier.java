@@ -117,8 +117,7 @@ public class TokenVerifier {
         if (e.hasErrorCode(ErrorCodes.ISSUER_INVALID) || e.hasErrorCode(ErrorCodes.ISSUER_MISSING)) {
             return "The token is not valid: it comes from an issuer this system does not trust.";
         }
-        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)
-                || e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID)) {
+        if (e.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || e.hasErrorCode(ErrorCodes.SIGNATURE_MISSING)) {
             return "The token is not valid: no trusted key verifies its signature.";
         }
         if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {

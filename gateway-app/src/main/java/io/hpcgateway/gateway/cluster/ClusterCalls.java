@@ -6,10 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -179,27 +175,15 @@ public class ClusterCalls {
         } catch (ApiException e) {
             throw e;
         } catch (ProcessingException e) {
-            throw unavailable(cluster, e);
+            throw ClusterUnavailableException.from(cluster.name(), e);
         } catch (RuntimeException e) {
             // The HTTP client also fails with its transport's own exceptions (a connection closed
             // mid-answer), unwrapped: those are the cluster not answering too. Anything else is a bug.
             if (transportFailure(e)) {
-                throw unavailable(cluster, e);
+                throw ClusterUnavailableException.from(cluster.name(), e);
             }
             throw e;
         }
-    }
-
-    private static ClusterUnavailableException unavailable(Cluster cluster, Throwable e) {
-        Throwable root = rootCause(e);
-        if (root instanceof ConnectException || root instanceof UnknownHostException
-                || root instanceof NoRouteToHostException) {
-            // Includes a connect timeout (netty's ConnectTimeoutException is a ConnectException).
-            return new ClusterUnavailableException(cluster.name(), "cannot connect", false);
-        }
-        String reason = root instanceof TimeoutException || root instanceof SocketTimeoutException
-                ? "timed out waiting for the answer" : "the connection closed before the answer";
-        return new ClusterUnavailableException(cluster.name(), reason, true);
     }
 
     private static boolean transportFailure(Throwable e) {
@@ -217,13 +201,5 @@ public class ClusterCalls {
         } catch (RuntimeException unreadable) {
             return null;
         }
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

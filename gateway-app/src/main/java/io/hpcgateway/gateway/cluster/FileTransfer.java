@@ -3,7 +3,6 @@ package io.hpcgateway.gateway.cluster;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -47,7 +46,7 @@ public class FileTransfer {
         try {
             response.body().close();
         } catch (IOException e) {
-            throw new ClusterUnavailableException(cluster.name(), "the connection closed before the answer", true);
+            throw ClusterUnavailableException.from(cluster.name(), e);
         }
     }
 
@@ -68,10 +67,8 @@ public class FileTransfer {
         cluster.called();
         try {
             return cluster.files().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (ConnectException e) {
-            throw new ClusterUnavailableException(cluster.name(), "cannot connect", false);
         } catch (IOException e) {
-            throw new ClusterUnavailableException(cluster.name(), "the connection closed before the answer", true);
+            throw ClusterUnavailableException.from(cluster.name(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterUnavailableException(cluster.name(), "interrupted", true);
@@ -93,7 +90,7 @@ public class FileTransfer {
             throw errors.translate(cluster, response.statusCode(),
                     new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ClusterUnavailableException(cluster.name(), "the connection closed before the answer", true);
+            throw ClusterUnavailableException.from(cluster.name(), e);
         }
     }
 }

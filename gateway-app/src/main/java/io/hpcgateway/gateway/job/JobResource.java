@@ -70,7 +70,9 @@ public class JobResource {
 
     @GET
     @Operation(operationId = "listJobs", summary = "The caller's jobs, newest first, optionally of one state")
-    public JobView.Page list(@RestQuery String state, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String page, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String size) {
+    public JobView.Page list(@RestQuery String state,
+                             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String page,
+                             @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String size) {
         return jobs.list(users.current(identity), parseState(state), QueryParams.integer("page", page, 0, 0, MAX_PAGES),
                 QueryParams.integer("size", size, 50, 1, JobService.MAX_PAGE));
     }

@@ -104,7 +104,8 @@ public class LegacyJobResource {
     @GET
     @Path("/")
     @Operation(operationId = "legacyListJobs", summary = "The caller's jobs, newest first")
-    public LegacyModels.Jobs list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
+    public LegacyModels.Jobs list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
+                                  @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
         UserAccount user = user();
         return new LegacyModels.Jobs(jobs.range(user, QueryParams.offset(offset), QueryParams.limit(limit, 500, 500)).stream()
                 .map(LegacyModels.JobSummary::of).toList(), jobs.count(user));

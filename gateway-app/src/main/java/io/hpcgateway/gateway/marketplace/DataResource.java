@@ -66,7 +66,8 @@ public class DataResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "listCollections", summary = "The caller's collections: one per job, newest first",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
-    public DataModels.Collections collections(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
+    public DataModels.Collections collections(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
+                                              @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
         List<DataModels.Collection> items = jobs.range(user(), QueryParams.offset(offset), QueryParams.limit(limit, 100, 500))
                 .stream().map(job -> new DataModels.Collection(job.id, job.updatedAt.toString())).toList();
         return new DataModels.Collections(items);
@@ -78,7 +79,8 @@ public class DataResource {
     @Operation(operationId = "listDatasets", summary = "The files of a job folder, recursively",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
     @APIResponse(responseCode = "404", description = "No such collection of the caller's")
-    public DataModels.Datasets datasets(@RestPath String collection, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
+    public DataModels.Datasets datasets(@RestPath String collection,
+                                        @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
                                         @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
         int from = QueryParams.offset(offset);
         int count = QueryParams.limit(limit, 100, 100_000);

@@ -50,7 +50,8 @@ public class TransformationResource {
     @GET
     @Operation(operationId = "getTransformationList", summary = "The caller's transformations, newest first",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
-    public TransformationModels.Page list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit, @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
+    public TransformationModels.Page list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
+                                          @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
         return new TransformationModels.Page(jobs.range(users.current(identity), QueryParams.offset(offset),
                 QueryParams.limit(limit, 100, 500)).stream().map(TransformationModels.Transformation::of).toList());
     }
