@@ -206,6 +206,7 @@ class HostileInputTest {
             case "huge-command" -> "{\"name\":\"x\",\"command\":\"" + "x".repeat(1 << 20) + "\"}";
             case "deep" -> "{\"name\":\"x\",\"template\":\"batch-standard\",\"parameters\":{\"a\":"
                     + "{\"b\":".repeat(500) + "1" + "}".repeat(500) + "}}";
+            case "huge-key" -> "{\"publicKey\":\"" + "A".repeat(1 << 20) + "\"}";
             case "long-number" -> "{\"name\":\"x\",\"command\":\"true\",\"resources\":{\"nodes\":"
                     + "9".repeat(5000) + "}}";
             case "" -> null;
