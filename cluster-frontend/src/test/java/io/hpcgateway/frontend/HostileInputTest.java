@@ -75,7 +75,7 @@ class HostileInputTest {
 
     /** Once, before the first case (RestAssured knows the test port only once a test runs). */
     private void prepare() throws IOException {
-        if (home != null) {
+        if (canary != null) {
             return;
         }
         home = paths.homeOf("alice").resolve("hostile-" + System.nanoTime());
@@ -83,8 +83,9 @@ class HostileInputTest {
                 .post("/filesystem/local/ops/mkdir").then().statusCode(201);
         Files.writeString(home.resolve("in.txt"), "hello world");
         Files.createSymbolicLink(home.resolve("escape"), Path.of("/etc"));
-        bobHome = paths.homeOf("bob");
-        as("bob").get("/status/local/userinfo").then().statusCode(200); // makes bob's folder
+        bobHome = paths.homeOf("bob").resolve("hostile-" + System.nanoTime());
+        as("bob").contentType(ContentType.JSON).body(Map.of("path", bobHome.toString(), "parent", true))
+                .post("/filesystem/local/ops/mkdir").then().statusCode(201);
         Files.writeString(bobHome.resolve("secret.txt"), BOB_SECRET);
         bobJob = as("bob").contentType(ContentType.JSON).body(Map.of("job", Map.of("workingDirectory",
                 bobHome.toString(), "script", "#!/bin/sh\nsleep 120\n"))).post("/compute/local/jobs").then()
