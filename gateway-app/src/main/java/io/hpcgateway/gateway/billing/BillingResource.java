@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.billing;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.platform.ApiException;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -60,6 +62,8 @@ public class BillingResource {
         return charges.rates();
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @POST
     @Path("/promo-code")
     @Consumes(MediaType.APPLICATION_JSON)

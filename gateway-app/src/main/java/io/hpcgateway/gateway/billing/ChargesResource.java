@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.billing;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobService;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -50,6 +52,8 @@ public class ChargesResource {
         return charges.view(job(id));
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @POST
     @Path("/disputes")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,10 +1,15 @@
 package io.hpcgateway.gateway.files;
 
+import io.hpcgateway.gateway.idempotency.Fingerprinted;
 import io.hpcgateway.gateway.platform.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,7 +22,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * from there it is streamed to the cluster.
  */
 @Schema(name = "FileForm")
-public class FileForm {
+public class FileForm implements Fingerprinted {
 
     @RestForm("file")
     @Schema(type = SchemaType.STRING, format = "binary", required = true,
@@ -44,6 +49,24 @@ public class FileForm {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The part's file name and content, read from the spooled file (an empty form digests as such). */
+    @Override
+    public void digestInto(MessageDigest digest) {
+        if (file == null) {
+            digest.update((byte) 0);
+            return;
+        }
+        digest.update(String.valueOf(file.fileName()).getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        withContent(content -> {
+            try (DigestInputStream digesting = new DigestInputStream(content, digest)) {
+                return digesting.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private FileUpload part() {

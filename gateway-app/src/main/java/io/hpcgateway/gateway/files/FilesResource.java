@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.files;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobService;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,6 +55,8 @@ public class FilesResource {
         return files.list(job(id));
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @PUT
     @Path("/{path: .+}")
     @Consumes(MediaType.WILDCARD)

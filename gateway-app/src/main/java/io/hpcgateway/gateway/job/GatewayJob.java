@@ -55,6 +55,11 @@ public class GatewayJob extends PanacheMongoEntityBase {
     public boolean usageComplete;
     /** When the usage reporter last read the job: it reads the least recently read first, so none starves. */
     public Instant usageCheckedAt;
+    /**
+     * The effect key of the {@code Idempotency-Key} request that created the job (unique): a retry
+     * after a crash between the insert and the stored answer finds this job instead of making one.
+     */
+    public String creationKey;
 
     /** The name the job carries in the scheduler, by which a lost submission is found again. */
     public String schedulerName() {

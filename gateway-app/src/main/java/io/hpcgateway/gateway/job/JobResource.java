@@ -1,6 +1,8 @@
 package io.hpcgateway.gateway.job;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.platform.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.identity.Users;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Arrays;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,6 +53,8 @@ public class JobResource {
         this.identity = identity;
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createJob", summary = "Create a job (state pending) and its folder on the cluster",
@@ -65,7 +70,7 @@ public class JobResource {
             return Response.ok(jobs.preview(request)).build();
         }
         GatewayJob job = jobs.create(users.current(identity), request);
-        return Response.status(201).entity(JobView.of(job, true)).build();
+        return Response.created(URI.create("/api/v2/jobs/" + job.id)).entity(JobView.of(job, true)).build();
     }
 
     @GET

@@ -9,6 +9,7 @@ import io.hpcgateway.gateway.cluster.ClusterCalls;
 import io.hpcgateway.gateway.cluster.ClusterUnavailableException;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.Firecrest;
+import io.hpcgateway.gateway.idempotency.IdempotencyKeys;
 import io.hpcgateway.gateway.identity.ClusterAccounts;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.platform.ApiException;
@@ -48,10 +49,12 @@ public class JobService {
     private final List<String> containerRuntimes;
     private final ObjectMapper json;
     private final ClusterAccounts accounts;
+    private final IdempotencyKeys idempotency;
 
     JobService(JobStore store, Clusters clusters, ClusterCalls calls, TemplateJobs templates, GatewayConfig config,
-               ObjectMapper json, ClusterAccounts accounts) {
+               ObjectMapper json, ClusterAccounts accounts, IdempotencyKeys idempotency) {
         this.accounts = accounts;
+        this.idempotency = idempotency;
         this.store = store;
         this.templates = templates;
         this.clusters = clusters;
@@ -79,7 +82,13 @@ public class JobService {
         JobScripts.validate(request);
         Cluster cluster = clusters.get(request.cluster());
         JobPlan plan = plan(request, cluster);
+        Optional<String> creationKey = idempotency.effectKey();
+        Optional<GatewayJob> earlier = creationKey.flatMap(store::createdWith);
+        if (earlier.isPresent()) {
+            return earlier.get(); // an earlier try of this very request made it, then died before answering
+        }
         GatewayJob job = new GatewayJob();
+        job.creationKey = creationKey.orElse(null);
         job.id = UUID.randomUUID().toString();
         job.owner = user.subject;
         job.clusterUser = accounts.of(user, cluster.name());
@@ -97,8 +106,7 @@ public class JobService {
         job.updatedAt = job.createdAt;
         job.events.add(new JobEvent(null, JobState.PENDING, "created"));
         calls.mkdirs(cluster, job.clusterUser, job.folder);
-        store.insert(job);
-        return job;
+        return store.insert(job);
     }
 
     public JobView.Page list(UserAccount user, JobState state, int page, int size) {

@@ -1,7 +1,10 @@
 package io.hpcgateway.gateway.job;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
@@ -36,11 +39,31 @@ public class JobStore {
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("owner", "createdAt"));
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("cluster", "state"));
         GatewayJob.mongoCollection().createIndex(Indexes.ascending("cluster", "usageComplete", "state"));
+        GatewayJob.mongoCollection().createIndex(Indexes.ascending("creationKey"),
+                new IndexOptions().unique(true).sparse(true));
     }
 
-    void insert(GatewayJob job) {
-        job.persist();
+    /** The job an idempotent create already made, if any. */
+    Optional<GatewayJob> createdWith(String creationKey) {
+        return Optional.ofNullable(GatewayJob.<GatewayJob>mongoCollection().find(Filters.eq("creationKey", creationKey))
+                .first());
+    }
+
+    /**
+     * Stores a new job; when an idempotent create with the same key got there first (a retry that
+     * took over a stale claim while the first try still ran), that job is the result instead.
+     */
+    GatewayJob insert(GatewayJob job) {
+        try {
+            job.persist();
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && job.creationKey != null) {
+                return createdWith(job.creationKey).orElseThrow(() -> e);
+            }
+            throw e;
+        }
         transitions.fire(new JobTransition(job, null, job.state, "created"));
+        return job;
     }
 
     public Optional<GatewayJob> find(String id) {

@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.legacy;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.files.DownloadResponses;
 import io.hpcgateway.gateway.files.FileForm;
 import io.hpcgateway.gateway.files.JobFiles;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -60,6 +62,8 @@ public class LegacyFileResource {
                 "Files of job " + jobid + ".");
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @PUT
     @Path("/upload/{jobid}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)

@@ -1,6 +1,8 @@
 package io.hpcgateway.gateway.legacy;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.platform.QueryParams;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import io.hpcgateway.gateway.files.JobFiles;
@@ -57,6 +59,8 @@ public class LegacyJobResource {
         this.identity = identity;
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @POST
     @Path("/create")
     @Consumes(MediaType.APPLICATION_JSON)

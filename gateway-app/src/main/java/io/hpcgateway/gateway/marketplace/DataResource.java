@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.marketplace;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.platform.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -125,6 +126,8 @@ public class DataResource {
         return Response.noContent().build();
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     /**
      * {@code PUT /data/{collection}/}: the router ignores the trailing slash and tells this from
      * {@link #updateCollection} by its multipart body. The scanner cannot keep two PUTs on one
@@ -139,6 +142,8 @@ public class DataResource {
         return store(collection, form.name(null), form);
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @PUT
     @Path("/{collection}/{dataset: .+}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)

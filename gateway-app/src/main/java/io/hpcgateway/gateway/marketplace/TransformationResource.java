@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.marketplace;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.platform.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -56,6 +57,8 @@ public class TransformationResource {
                 QueryParams.limit(limit, 100, 500)).stream().map(TransformationModels.Transformation::of).toList());
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "newTransformation", summary = "Create a transformation (a job); state RUNNING launches it",

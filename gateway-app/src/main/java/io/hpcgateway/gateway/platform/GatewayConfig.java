@@ -343,6 +343,26 @@ public interface GatewayConfig {
         Optional<String> productId();
     }
 
+    Idempotency idempotency();
+
+    /** {@code Idempotency-Key} handling (see the idempotency package). */
+    interface Idempotency {
+        /** How long a key's first answer is kept for replays. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /**
+         * How long a request holds its key: a twin within it gets 409; after it (the first
+         * request's gateway died) the twin takes over, finding any effect already made.
+         */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often expired keys are deleted (real MongoDB also expires them by itself). */
+        @WithDefault("10m")
+        Duration sweepInterval();
+    }
+
     RateLimit rateLimit();
 
     /**

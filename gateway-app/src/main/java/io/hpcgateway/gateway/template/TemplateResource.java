@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.template;
 
+import io.hpcgateway.gateway.idempotency.Idempotent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hpcgateway.gateway.platform.ApiException;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,6 +87,8 @@ public class TemplateResource {
         return TYPES;
     }
 
+    @Idempotent
+    @Extension(name = Idempotent.EXTENSION, value = "true")
     @POST
     @Path("/templates")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -110,10 +110,10 @@ public class Edge {
 
         String contentType = request.getHeader("Content-Type");
         Wire.RequestHead template = new Wire.RequestHead(request.path().substring(1), request.method().name(),
-                query(request.query()), Headers.endToEnd(request.headers()), null, false);
+                query(request.query()), Headers.endToEnd(request.headers()), null, false, true);
         ChunkedSender body = new ChunkedSender(config.chunkSize().asLongValue(),
                 (piece, more) -> Wire.request(new Wire.RequestHead(template.endpoint(), template.method(),
-                        template.query(), template.headers(), piece, more), contentType),
+                        template.query(), template.headers(), piece, more, true), contentType),
                 contentType, message -> out.sendWithAck(AmqpMessage.create().address(requestAddress)
                         .correlationId(correlationId).replyTo(replyAddress).groupId(correlationId)
                         .contentType("application/json").withBufferAsBody(message).build()));

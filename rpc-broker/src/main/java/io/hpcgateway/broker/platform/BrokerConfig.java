@@ -30,6 +30,14 @@ public interface BrokerConfig {
     @WithDefault("1M")
     MemorySize chunkSize();
 
+    /**
+     * The largest single message the relay sends a requester that did not ask for parts
+     * ({@code "accept_chunks": true}): a bigger answer is a 413. At most the broker's own limit
+     * (RabbitMQ's {@code max_message_size}, 128 MiB by default); the relay holds one in memory.
+     */
+    @WithDefault("16M")
+    MemorySize maxMessageSize();
+
     enum Mode { RELAY, EDGE }
 
     interface Amqp {

@@ -16,15 +16,20 @@ import java.util.Map;
  * body}}. Two additions, absent from small text messages so those stay exactly MarketPlace's:
  * {@code body_encoding} (see {@link Bodies}) and, for bodies split over several messages with the
  * same correlation id, {@code chunk} (0 on the first, which carries the head) and {@code more}.
- * A later chunk carries only {@code chunk}, {@code more} and its body.
+ * A later chunk carries only {@code chunk}, {@code more} and its body. Answers come in parts only
+ * to a requester that says {@code "accept_chunks": true}; any other gets one message.
  */
 public final class Wire {
 
     private Wire() {}
 
     /** A request's first (often only) message. */
+    /**
+     * @param acceptsChunks the requester reads an answer in parts ({@code "accept_chunks": true});
+     *                      a stock MarketPlace consumer does not, and gets one message
+     */
     public record RequestHead(String endpoint, String method, Map<String, List<String>> query, Map<String, String> headers,
-                              Buffer body, boolean more) {}
+                              Buffer body, boolean more, boolean acceptsChunks) {}
 
     /** An answer's first (often only) message. */
     public record ResponseHead(int status, Map<String, String> headers, Buffer body, boolean more) {}
@@ -49,7 +54,10 @@ public final class Wire {
 
     /** What a request's fields must hold, for a message whose field has another type. */
     private static final String REQUEST_TYPES = "A field has the wrong type: 'endpoint' and 'method' are strings, "
-            + "'query_params' and 'headers' objects of strings (or null), 'body' a string or null, 'more' true or false";
+            + "'query_params' and 'headers' objects of strings (or null), 'body' a string or null, 'more' and "
+            + "'accept_chunks' true or false";
+    /** The request field by which a requester asks for large answers in parts. */
+    static final String ACCEPT_CHUNKS = "accept_chunks";
 
     public static JsonObject parse(Buffer raw) {
         try {
@@ -84,7 +92,7 @@ public final class Wire {
                         + MAX_HEADER_CHARS + " characters each");
             }
             return new RequestHead(endpoint, verb, query(json.getJsonObject("query_params")), headers,
-                    Bodies.get(json), json.getBoolean("more", false));
+                    Bodies.get(json), json.getBoolean("more", false), json.getBoolean(ACCEPT_CHUNKS, false));
         } catch (ClassCastException e) {
             throw new MalformedMessageException(REQUEST_TYPES);
         }
@@ -121,6 +129,9 @@ public final class Wire {
         json.put("query_params", query.isEmpty() ? null : query);
         json.put("headers", new JsonObject(new LinkedHashMap<>(head.headers())));
         Bodies.put(json, head.body(), contentType);
+        if (head.acceptsChunks()) {
+            json.put(ACCEPT_CHUNKS, true);
+        }
         return chunked(json, 0, head.more()).toBuffer();
     }
 

@@ -162,7 +162,7 @@ public class Relay {
         }
         Wire.RequestHead head = Wire.requestHead(json);
         Replay replay = new Replay(vertx, replies, message, head, policy.target(head.endpoint(), head.query()),
-                config.chunkSize().asLongValue());
+                config.chunkSize().asLongValue(), config.maxMessageSize().asLongValue());
         if (!head.more()) {
             ready.add(replay);
             return;

@@ -17,6 +17,10 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,9 @@ final class Replay {
     /** How one replay ended, for metrics and logs. */
     enum Outcome { ANSWERED, TIMEOUT, FAILED, ABANDONED }
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final long MAX_RETRY_DELAY_MILLIS = 5_000;
+
     private final Vertx vertx;
     private final ReplySenders replies;
     private final Wire.RequestHead head;
@@ -39,6 +46,7 @@ final class Replay {
     private final String correlationId;
     private final String replyTo;
     private final long chunkSize;
+    private final long maxMessageSize;
     private final List<AmqpMessage> deliveries = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private String stagedFile;
@@ -50,7 +58,9 @@ final class Replay {
     private boolean abandoned;
     private boolean failing;
 
-    Replay(Vertx vertx, ReplySenders replies, AmqpMessage first, Wire.RequestHead head, URI target, long chunkSize) {
+    Replay(Vertx vertx, ReplySenders replies, AmqpMessage first, Wire.RequestHead head, URI target, long chunkSize,
+           long maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
         this.vertx = vertx;
         this.replies = replies;
         this.head = head;
@@ -110,9 +120,6 @@ final class Replay {
     /** Calls the gateway and streams its answer back; completes with how it ended. */
     Future<Outcome> run(HttpClient http, long timeoutMillis) {
         Promise<Outcome> done = Promise.promise();
-        RequestOptions options = new RequestOptions().setAbsoluteURI(target.toString())
-                .setMethod(HttpMethod.valueOf(head.method())).setIdleTimeout(timeoutMillis);
-        Headers.endToEnd(head.headers().entrySet()).forEach(options::addHeader);
         long timer = vertx.setTimer(timeoutMillis, id -> {
             if (call != null) {
                 call.reset();
@@ -120,10 +127,36 @@ final class Replay {
             fail(null, 504, "gateway_timeout", "The gateway did not answer within " + timeoutMillis + " ms",
                     Outcome.TIMEOUT, done);
         });
+        attempt(http, timeoutMillis, timer, done);
+        return done.future().onComplete(outcome -> cleanUp());
+    }
+
+    /**
+     * One call to the gateway. When the relay gave the request its key and the gateway answers
+     * that the key's first request still runs (the relay that took it died), the call is made
+     * again after the gateway's {@code Retry-After}, until that first answer is there to replay.
+     */
+    private void attempt(HttpClient http, long timeoutMillis, long timer, Promise<Outcome> done) {
+        RequestOptions options = new RequestOptions().setAbsoluteURI(target.toString())
+                .setMethod(HttpMethod.valueOf(head.method())).setIdleTimeout(timeoutMillis);
+        Headers.endToEnd(head.headers().entrySet()).forEach(options::addHeader);
+        String key = ownKey();
+        if (key != null) {
+            options.addHeader(IDEMPOTENCY_KEY, key);
+        }
         http.request(options).compose(request -> {
             call = request;
             return send(request);
         }).onSuccess(response -> {
+            if (key != null && response.statusCode() == 409 && response.getHeader("Retry-After") != null) {
+                long delay = retryDelayMillis(response.getHeader("Retry-After"));
+                response.body().onComplete(drained -> vertx.setTimer(delay, id -> {
+                    if (!abandoned && !done.future().isComplete()) {
+                        attempt(http, timeoutMillis, timer, done);
+                    }
+                }));
+                return;
+            }
             vertx.cancelTimer(timer);
             stream(response, done);
         }).onFailure(e -> {
@@ -131,7 +164,31 @@ final class Replay {
             fail(null, 502, "gateway_unreachable", "The gateway could not be reached: " + e.getMessage(),
                     Outcome.FAILED, done);
         });
-        return done.future().onComplete(outcome -> cleanUp());
+    }
+
+    /**
+     * The {@code Idempotency-Key} the relay gives a request that has none: from its reply-to and
+     * correlation id, which a redelivery keeps, so the gateway replays instead of repeating.
+     */
+    private String ownKey() {
+        if (correlationId == null || head.headers().keySet().stream().anyMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
+            return null;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest((replyTo + "\n" + correlationId)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "amqp-" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static long retryDelayMillis(String retryAfter) {
+        try {
+            return Math.min(MAX_RETRY_DELAY_MILLIS, Math.max(100, Long.parseLong(retryAfter.strip()) * 1000));
+        } catch (NumberFormatException e) {
+            return MAX_RETRY_DELAY_MILLIS;
+        }
     }
 
     /** Stops caring: the connection these messages came on is gone, so they will be delivered again. */
@@ -162,6 +219,10 @@ final class Replay {
     }
 
     private void stream(HttpClientResponse response, Promise<Outcome> done) {
+        if (!head.acceptsChunks()) {
+            whole(response, done);
+            return;
+        }
         Map<String, String> headers = Headers.endToEnd(response.headers());
         String contentType = response.getHeader("Content-Type");
         ChunkedSender typed = new ChunkedSender(chunkSize,
@@ -180,6 +241,52 @@ final class Replay {
         response.endHandler(end -> typed.flush(false)
                 .onSuccess(sent -> done.tryComplete(Outcome.ANSWERED))
                 .onFailure(e -> done.tryComplete(Outcome.ABANDONED)));
+    }
+
+    /**
+     * The answer as one message, for a requester that reads only one (a stock MarketPlace
+     * consumer reads {@code status_code}, {@code headers} and {@code body} and nothing else); a
+     * 413 when that message would pass {@code broker.max-message-size}.
+     */
+    private void whole(HttpClientResponse response, Promise<Outcome> done) {
+        Map<String, String> headers = Headers.endToEnd(response.headers());
+        String contentType = response.getHeader("Content-Type");
+        String length = response.getHeader("Content-Length");
+        if (length != null && length.chars().allMatch(Character::isDigit) && length.length() < 19
+                && Long.parseLong(length) > maxMessageSize) {
+            tooLarge(done);
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        response.handler(data -> {
+            body.appendBuffer(data);
+            if (body.length() > maxMessageSize) {
+                tooLarge(done);
+            }
+        });
+        response.exceptionHandler(e -> fail(null, 502, "gateway_failed", "The gateway's answer broke off: "
+                + e.getMessage(), Outcome.FAILED, done));
+        response.endHandler(end -> {
+            if (failing) {
+                return;
+            }
+            Buffer message = Wire.response(new Wire.ResponseHead(response.statusCode(), headers, body, false),
+                    contentType);
+            if (message.length() > maxMessageSize) {
+                tooLarge(done);
+                return;
+            }
+            send(message).onComplete(sent -> done.tryComplete(sent.succeeded() ? Outcome.ANSWERED : Outcome.ABANDONED));
+        });
+    }
+
+    private void tooLarge(Promise<Outcome> done) {
+        if (call != null) {
+            call.reset(); // stops the gateway's transfer: nobody will read it
+        }
+        fail(null, 413, "answer_too_large", "The answer does not fit in one broker message (at most "
+                + maxMessageSize + " bytes); add \"accept_chunks\": true to the request to receive it in parts, or "
+                + "ask for a part of a file with a Range header", Outcome.ANSWERED, done);
     }
 
     /** Answers an error: a whole answer if nothing was sent yet, else the end of the broken sequence. */
