@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hpcgateway.gateway.support.FrontendProcess;
@@ -18,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,18 +49,23 @@ class StandardAppApiTest {
         assertState(id, "CREATED");
 
         String created = as("fred").multiPart("file", "in.txt", "standard data".getBytes(StandardCharsets.UTF_8))
-                .put("/data/" + id + "/").then().statusCode(201).body("dataset_id", equalTo("in.txt"))
-                .body("collection_id", equalTo(id)).extract().asString();
+                .put("/data/" + id + "/").then().statusCode(201).body("id", equalTo("in.txt")).extract().asString();
         assertValid("DatasetCreateResponse", created);
         as("fred").head("/data/" + id + "/in.txt").then().statusCode(200).header("Content-Length", "13")
                 .header("Last-Modified", org.hamcrest.Matchers.notNullValue());
-        assertValid("DatasetListResponse", as("fred").get("/data/" + id).then().statusCode(200)
+        as("fred").multiPart("file", "upload-name.txt", "named".getBytes(StandardCharsets.UTF_8))
+                .queryParam("dataset_name", "chosen.txt").put("/data/" + id + "/").then().statusCode(201)
+                .body("id", equalTo("chosen.txt"));
+        as("fred").head("/data/" + id + "/chosen.txt").then().statusCode(200).header("Content-Length", "5");
+        as("fred").head("/data/" + id + "/upload-name.txt").then().statusCode(404);
+        as("fred").delete("/data/" + id + "/chosen.txt").then().statusCode(204);
+        as("fred").head("/data/" + id).then().statusCode(204);
+        assertValid("DatasetResponseModel", as("fred").get("/data/" + id).then().statusCode(200)
                 .body("items.name", hasItem("in.txt")).body("items.find { it.name == 'in.txt' }.bytes", equalTo(13))
                 .extract().asString());
-        assertValid("CollectionListResponse", as("fred").get("/data").then().statusCode(200)
+        assertValid("CollectionResponseModel", as("fred").get("/data").then().statusCode(200)
                 .body("items.name", hasItem(id)).extract().asString());
-        assertValid("CollectionCreateResponse", as("fred").put("/data/" + id).then().statusCode(202)
-                .extract().asString());
+        as("fred").put("/data/" + id).then().statusCode(202);
 
         assertValid("TransformationUpdateResponse", as("fred").contentType(ContentType.JSON)
                 .body(Map.of("state", "RUNNING")).patch("/transformations/" + id).then().statusCode(200)
@@ -100,13 +105,14 @@ class StandardAppApiTest {
     void datasetsAreFilesOfTheCollectionAndStayInIt() {
         String id = newTransformation(Map.of("parameters", UPPERCASE));
         as("fred").multiPart("file", "ignored.bin", new byte[] {1, 2, 3}).put("/data/" + id + "/inputs/raw.bin")
-                .then().statusCode(201).body("dataset_id", equalTo("inputs/raw.bin"));
+                .then().statusCode(201).body("id", equalTo("inputs/raw.bin"));
         as("fred").get("/data/" + id + "/inputs/raw.bin").then().statusCode(200)
                 .contentType("application/octet-stream");
         as("fred").multiPart("file", "x", new byte[] {1}).put("/data/" + id + "/../../escape.bin").then()
                 .statusCode(org.hamcrest.Matchers.oneOf(400, 403, 404));
         as("gina").get("/data/" + id + "/inputs/raw.bin").then().statusCode(404);
-        as("gina").get("/data").then().statusCode(200).body("items.name", not(hasItem(id)));
+        as("gina").get("/data").then().statusCode(204);
+        as("gina").head("/data/" + id).then().statusCode(404);
         as("fred").delete("/data/" + id + "/inputs/raw.bin").then().statusCode(204);
         as("fred").head("/data/" + id + "/inputs/raw.bin").then().statusCode(404);
         as("fred").delete("/data/" + id + "/inputs").then().statusCode(204);
@@ -117,20 +123,30 @@ class StandardAppApiTest {
     @Test
     void invalidRequestsAreRefusedWithTheFieldToFix() {
         as("fred").contentType(ContentType.JSON).body(Map.of("parameters", UPPERCASE, "state", "STOPPED"))
-                .post("/transformations").then().statusCode(400).body("details.field", equalTo("state"));
+                .post("/transformations").then().statusCode(422).body("details.field", equalTo("state"))
+                .body("detail[0].loc", equalTo(List.of("body", "state"))).body("detail[0].type", equalTo("value_error"));
         as("fred").contentType(ContentType.JSON).body(Map.of("state", "CREATED")).post("/transformations").then()
-                .statusCode(400).body("details.field", equalTo("parameters"));
-        as("fred").contentType(ContentType.JSON).body(Map.of("parameters", Map.of("job_name", "x")))
-                .post("/transformations").then().statusCode(400).body("message", containsString("executable_cmd"));
+                .statusCode(422).body("details.field", equalTo("parameters"));
+        String invalid = as("fred").contentType(ContentType.JSON).body(Map.of("parameters", Map.of("job_name", "x")))
+                .post("/transformations").then().statusCode(422).body("message", containsString("executable_cmd"))
+                .extract().asString();
+        assertValid("HTTPValidationError", invalid);
         String id = newTransformation(Map.of("parameters", UPPERCASE));
-        as("fred").contentType(ContentType.JSON).body(Map.of("state", "COMPLETED")).patch("/transformations/" + id)
-                .then().statusCode(400).body("details.field", equalTo("state"));
+        for (String notSettable : new String[] {"COMPLETED", "FAILED", "CREATED"}) {
+            as("fred").contentType(ContentType.JSON).body(Map.of("state", notSettable)).patch("/transformations/" + id)
+                    .then().statusCode(409).body("details.state", equalTo(notSettable));
+        }
+        as("fred").contentType(ContentType.JSON).body(Map.of("state", "BANANA")).patch("/transformations/" + id)
+                .then().statusCode(422).body("details.field", equalTo("state"));
         as("fred").contentType(ContentType.JSON).body(Map.of("state", "STOPPED")).patch("/transformations/" + id)
                 .then().statusCode(409).body("details.state", equalTo("CREATED"));
         as("fred").contentType(ContentType.JSON).body(Map.of("state", "RUNNING"))
                 .patch("/transformations/" + "00000000-0000-4000-8000-000000000000").then().statusCode(404);
         as("fred").put("/data/00000000-0000-4000-8000-000000000000").then().statusCode(404);
-        as("fred").get("/transformations?limit=0").then().statusCode(400).body("details.field", equalTo("limit"));
+        as("fred").get("/transformations?limit=0").then().statusCode(422).body("details.field", equalTo("limit"))
+                .body("detail[0].loc", equalTo(List.of("query", "limit")));
+        as("fred").multiPart("other", "x", new byte[] {1}).put("/data/" + id + "/").then().statusCode(422)
+                .body("details.field", equalTo("file"));
         as("fred").get("/transformations").then().statusCode(200).body("items.id", hasItems(id));
     }
 

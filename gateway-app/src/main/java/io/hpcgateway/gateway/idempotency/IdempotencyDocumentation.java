@@ -8,8 +8,11 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
-/** Publishes the {@code Idempotency-Key} header and its two answers on every {@link Idempotent} operation. */
-@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
+/**
+ * Publishes the {@code Idempotency-Key} header and its two answers on every {@link Idempotent}
+ * operation. Its own priority keeps the parameters in one order from build to build.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD, priority = 10)
 public class IdempotencyDocumentation implements OASFilter {
 
     @Override

@@ -10,17 +10,14 @@ public final class DataModels {
 
     private DataModels() {}
 
-    @Schema(name = "CollectionListItemModel")
+    @Schema(name = "CollectionModel")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Collection(@Schema(description = "The job id") String name,
+    public record Collection(@Schema(description = "The job id") String id,
+                             @Schema(description = "The job id, as the collection is addressed") String name,
                              @JsonProperty("last_modified") String lastModified) {}
 
-    @Schema(name = "CollectionListResponse")
+    @Schema(name = "CollectionResponseModel")
     public record Collections(List<Collection> items) {}
-
-    @Schema(name = "CollectionCreateResponse")
-    public record CollectionUpdated(@JsonProperty("last_modified") String lastModified,
-                                    @JsonProperty("collection_id") String collectionId) {}
 
     @Schema(name = "DatasetModel")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,11 +26,10 @@ public final class DataModels {
                           @JsonProperty("content_type") String contentType,
                           @JsonProperty("last_modified") String lastModified) {}
 
-    @Schema(name = "DatasetListResponse")
+    @Schema(name = "DatasetResponseModel")
     public record Datasets(List<Dataset> items) {}
 
     @Schema(name = "DatasetCreateResponse")
     public record DatasetCreated(@JsonProperty("last_modified") String lastModified,
-                                 @JsonProperty("dataset_id") String datasetId,
-                                 @JsonProperty("collection_id") String collectionId) {}
+                                 @Schema(description = "The dataset's name: its path in the job folder") String id) {}
 }

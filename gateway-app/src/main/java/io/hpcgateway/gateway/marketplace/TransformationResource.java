@@ -71,16 +71,16 @@ public class TransformationResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/{transformation_id}")
     @Operation(operationId = "getTransformation", summary = "One transformation: its parameters and state",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
     @APIResponse(responseCode = "404", description = "No such transformation of the caller's")
-    public TransformationModels.Transformation get(@RestPath String id) {
+    public TransformationModels.Transformation get(@RestPath("transformation_id") String id) {
         return TransformationModels.Transformation.of(jobs.owned(users.current(identity), id));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/{transformation_id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateTransformation", summary = "RUNNING launches a created transformation, "
             + "STOPPED cancels a running one",
@@ -88,27 +88,27 @@ public class TransformationResource {
     @APIResponse(responseCode = "200", description = "The state is (or is becoming) the requested one")
     @APIResponse(responseCode = "404", description = "No such transformation of the caller's")
     @APIResponse(responseCode = "409", description = "That change is not possible from the current state")
-    public TransformationModels.Updated update(@RestPath String id, TransformationModels.Update update) {
+    public TransformationModels.Updated update(@RestPath("transformation_id") String id, TransformationModels.Update update) {
         return new TransformationModels.Updated(id, transformations.update(users.current(identity), id, update));
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/{transformation_id}")
     @Operation(operationId = "deleteTransformation", summary = "Cancel it if running, remove its folder, forget it",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such transformation of the caller's")
-    public Response delete(@RestPath String id) {
+    public Response delete(@RestPath("transformation_id") String id) {
         jobs.delete(users.current(identity), id);
         return Response.noContent().build();
     }
 
     @GET
-    @Path("/{id}/state")
+    @Path("/{transformation_id}/state")
     @Operation(operationId = "getTransformationState", summary = "The state of one transformation",
             extensions = @Extension(name = MarketplaceDocument.PROFILE, value = ""))
     @APIResponse(responseCode = "404", description = "No such transformation of the caller's")
-    public TransformationModels.State state(@RestPath String id) {
+    public TransformationModels.State state(@RestPath("transformation_id") String id) {
         return new TransformationModels.State(id, TransformationState.of(jobs.owned(users.current(identity), id)));
     }
 }

@@ -5,7 +5,9 @@ import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobService;
 import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Optional;
 import java.util.Map;
 import java.util.EnumSet;
 import java.util.Set;
@@ -17,6 +19,9 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Transformations {
+
+    private static final Set<TransformationState> SETTABLE = EnumSet.of(TransformationState.RUNNING,
+            TransformationState.STOPPED);
 
     private final JobService jobs;
     private final MarketplaceJobs marketplaceJobs;
@@ -50,8 +55,7 @@ public class Transformations {
         if (update == null || update.state() == null) {
             throw ApiException.badRequest("state", "The body must be {\"state\": \"RUNNING\"} or {\"state\": \"STOPPED\"}");
         }
-        TransformationState wanted = requested(update.state(), EnumSet.of(TransformationState.RUNNING,
-                TransformationState.STOPPED));
+        TransformationState wanted = change(update.state());
         GatewayJob job = jobs.owned(user, id);
         TransformationState current = TransformationState.of(job);
         if (current == wanted) {
@@ -69,11 +73,26 @@ public class Transformations {
     }
 
     private static TransformationState requested(String value, Set<TransformationState> allowed) {
-        for (TransformationState state : allowed) {
-            if (state.name().equals(value)) {
-                return state;
-            }
+        return known(value).filter(allowed::contains).orElseThrow(() -> ApiException.badRequest("state",
+                "'state' must be one of " + allowed + ", not '" + value + "'"));
+    }
+
+    /**
+     * The state a change asks for: one the standard knows but no one may ask for (COMPLETED,
+     * FAILED, CREATED) is a conflict, as the standard says of every change but CREATED -> RUNNING
+     * -> STOPPED; anything else is not a state at all (a validation error).
+     */
+    private static TransformationState change(String value) {
+        TransformationState state = known(value).orElseThrow(() -> ApiException.badRequest("state",
+                "'state' must be RUNNING or STOPPED, not '" + value + "'"));
+        if (!SETTABLE.contains(state)) {
+            throw ApiException.conflict("A transformation cannot be set to " + state + "; only to " + SETTABLE
+                    + " (the gateway sets COMPLETED and FAILED)", Map.of("state", state));
         }
-        throw ApiException.badRequest("state", "'state' must be one of " + allowed + ", not '" + value + "'");
+        return state;
+    }
+
+    private static Optional<TransformationState> known(String value) {
+        return Arrays.stream(TransformationState.values()).filter(state -> state.name().equals(value)).findFirst();
     }
 }

@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * A request without Content-Type is application/octet-stream (RFC 9110, 8.3). Without this, the
  * router would match such a request to the most specific consumer, e.g. send an empty
- * {@code PUT /data/{collection}} to the multipart dataset upload instead of the collection.
+ * {@code PUT /data/{collection_name}} to the multipart dataset upload instead of the collection.
  */
 public class DefaultContentType {
 

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
 
-/** Checks answers against the standard app API's models (src/test/resources/standard-app-api/models.json). */
+/** Checks answers against the standard app API 0.6.0's schemas (src/test/resources/standard-app-api/models.json). */
 public final class StandardModels {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
