@@ -58,6 +58,62 @@ class PublishedOpenApiTest {
     }
 
     @Test
+    void theRegistrationFollowsStandardAppApi060ToTheLetter() throws Exception {
+        JsonNode served = JSON.readTree(given().get("/q/openapi-marketplace?format=json").then().statusCode(200)
+                .extract().asString());
+        JsonNode standard = JSON.readTree(PublishedOpenApiTest.class.getResourceAsStream("/standard-app-api/operations.json"));
+        assertEquals(standard.get("version").asText(), served.at("/info/x-api-version").asText());
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        standard.get("operations").forEach(op -> byId.put(op.get("operationId").asText(), op));
+        int checked = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = served.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String id = op.getValue().get("operationId").asText();
+                JsonNode expected = byId.get(id);
+                assertTrue(expected != null, id + " is not an operation of the standard");
+                assertEquals(expected.get("method").asText() + " " + expected.get("path").asText(),
+                        op.getKey().toUpperCase() + " " + path.getKey(), id);
+                List<String> pathParameters = new ArrayList<>();
+                op.getValue().path("parameters").forEach(parameter -> {
+                    if ("path".equals(parameter.get("in").asText())) {
+                        pathParameters.add(parameter.get("name").asText());
+                    }
+                });
+                List<String> standardParameters = new ArrayList<>();
+                expected.get("pathParameters").forEach(name -> standardParameters.add(name.asText()));
+                if (!"updateTransformation".equals(id)) { // the standard declares ?id= there, its path says transformation_id
+                    assertEquals(standardParameters, pathParameters, id + " path parameters");
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 18, "the standard's transformation, data and system operations: " + checked);
+    }
+
+    @Test
+    void theLegacyRegistrationIsTheOriginalOnesForItsSdk() throws Exception {
+        JsonNode served = assertPublished("/q/openapi-marketplace-v1", "marketplace-registration-v1.json");
+        assertEquals("0.3.0", served.at("/info/x-api-version").asText(), "hpc_gateway_sdk asserts 0.3.0");
+        Map<String, String> routes = new java.util.TreeMap<>();
+        served.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                routes.put(op.getValue().get("operationId").asText(), op.getKey().toUpperCase() + " " + path.getKey())));
+        assertEquals(new java.util.TreeMap<>(Map.of(
+                "heartbeat", "GET /heartbeat",
+                "createOrUpdateCollection", "PUT /api/v1/user/create",
+                "newTransformation", "POST /api/v1/job/create",
+                "updateTransformation", "PATCH /api/v1/job/launch/{jobid}",
+                "getTransformationState", "GET /api/v1/job/state/{jobid}",
+                "deleteTransformation", "DELETE /api/v1/job/cancel/{jobid}",
+                "getDataset", "GET /api/v1/file/download/{jobid}",
+                "createDataset", "PUT /api/v1/file/upload/{jobid}",
+                "deleteDataset", "DELETE /api/v1/file/delete/{jobid}")), routes,
+                "the original's openAPI-*-v2.yml capabilities, on its routes");
+        assertTrue(served.at("/servers/0/url").asText().startsWith("http"), "servers[0].url is set");
+    }
+
+    @Test
     void everyOperationIsNamedAndEveryNonPublicOneNeedsAToken() throws Exception {
         JsonNode document = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString());
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {

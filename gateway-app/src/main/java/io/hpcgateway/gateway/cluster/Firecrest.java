@@ -52,7 +52,8 @@ public final class Firecrest {
     public record Entries(List<Entry> output) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Entry(String name, String type, String size, String lastModified) {}
+    public record Entry(String name, String type, String linkTarget, String user, String group, String permissions,
+                        String size, String lastModified) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StatOutput(Stat output) {}

@@ -24,8 +24,9 @@ public class JobFiles {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    /** One file of a job, by its path relative to the job folder. */
-    public record FileView(String path, String type, long size, String lastModified) {}
+    /** One file of a job, by its path relative to the job folder, with its owner and mode as the cluster lists them. */
+    public record FileView(String path, String type, long size, String lastModified, String linkTarget, String user,
+                           String group, String permissions) {}
 
     /** A regular file's metadata. */
     public record FileStat(String path, long size, Instant modified) {}
@@ -116,7 +117,8 @@ public class JobFiles {
 
     private static FileView view(String path, Firecrest.Entry entry) {
         String type = entry.type().equals("d") ? "directory" : entry.type().equals("l") ? "link" : "file";
-        return new FileView(path, type, Long.parseLong(entry.size()), entry.lastModified());
+        return new FileView(path, type, Long.parseLong(entry.size()), entry.lastModified(), entry.linkTarget(),
+                entry.user(), entry.group(), entry.permissions());
     }
 
     /** The path inside the job folder, normalised; anything that could leave it is refused. */

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -41,6 +42,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @APIResponse(responseCode = "503", description = "The cluster does not answer; retry after Retry-After seconds")
 public class LegacyFileResource {
 
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+
     private final JobService jobs;
     private final JobFiles files;
     private final Users users;
@@ -59,7 +62,7 @@ public class LegacyFileResource {
     @Operation(operationId = "legacyListFiles", summary = "Every file in the job folder, recursively")
     public LegacyModels.Files list(@RestPath String jobid) {
         return new LegacyModels.Files(files.list(job(jobid)).stream().map(LegacyModels.FileEntry::of).toList(),
-                "Files of job " + jobid + ".");
+                LegacyModels.FILES_MESSAGE);
     }
 
     @Idempotent
@@ -69,7 +72,8 @@ public class LegacyFileResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "legacyUploadFile", summary = "Store the 'file' part in the job folder, named by "
-            + "?filename= or by the part's own file name")
+            + "?filename= or by the part's own file name",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @APIResponse(responseCode = "200", description = "Stored")
     @APIResponse(responseCode = "400", description = "No 'file' part, or no name for it")
     @APIResponse(responseCode = "409", description = "The job is queued or running")
@@ -82,22 +86,37 @@ public class LegacyFileResource {
     @GET
     @Path("/download/{jobid}")
     @Produces(MediaType.WILDCARD)
-    @Operation(operationId = "legacyDownloadFile", summary = "The file's bytes (streamed; one Range honoured)")
+    @Operation(operationId = "legacyDownloadFile", summary = "The file's bytes (streamed; one Range honoured)",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @APIResponse(responseCode = "200", description = "The file's bytes")
     @APIResponse(responseCode = "400", description = "No filename")
     public Response download(@RestPath String jobid, @RestQuery String filename, @HeaderParam("Range") String range) {
         String name = required(filename);
         String base = name.substring(name.lastIndexOf('/') + 1);
         return DownloadResponses.of(files.download(job(jobid), name, range), DownloadResponses.contentType(name))
-                .header("Content-Disposition", "attachment; filename*=UTF-8''"
-                        + URLEncoder.encode(base, StandardCharsets.UTF_8).replace("+", "%20"))
-                .build();
+                .header("Content-Disposition", inline(base)).build();
+    }
+
+    /**
+     * {@code inline; filename=...} as the original's Flask {@code send_file} wrote it: a plain token
+     * as is, anything else quoted, and a name beyond ASCII also as RFC 5987 {@code filename*}.
+     */
+    private static String inline(String name) {
+        if (TOKEN.matcher(name).matches()) {
+            return "inline; filename=" + name;
+        }
+        String ascii = name.chars().map(c -> c < 0x20 || c > 0x7e ? '_' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String quoted = "inline; filename=\"" + ascii.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return ascii.equals(name) ? quoted : quoted + "; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @DELETE
     @Path("/delete/{jobid}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "legacyDeleteFile", summary = "Delete a file (or directory) of the job folder")
+    @Operation(operationId = "legacyDeleteFile", summary = "Delete a file (or directory) of the job folder",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @APIResponse(responseCode = "200", description = "Deleted")
     @APIResponse(responseCode = "400", description = "No filename")
     public LegacyModels.FileAnswer delete(@RestPath String jobid, @RestQuery String filename) {

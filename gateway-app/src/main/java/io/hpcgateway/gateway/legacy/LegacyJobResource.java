@@ -22,6 +22,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,7 +66,8 @@ public class LegacyJobResource {
     @Path("/create")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "legacyCreateJob", summary = "Create a job: its folder, and a script running "
-            + "executable_cmd in the image (srun with several tasks)")
+            + "executable_cmd in the image (srun with several tasks)",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TransformationParameters.class)))
     @APIResponse(responseCode = "200", description = "Created; jobid names it from now on")
     @APIResponse(responseCode = "400", description = "Invalid field; details.field names it")
@@ -76,7 +78,8 @@ public class LegacyJobResource {
 
     @PATCH
     @Path("/launch/{jobid}")
-    @Operation(operationId = "legacyLaunchJob", summary = "Submit the job; launching twice submits once")
+    @Operation(operationId = "legacyLaunchJob", summary = "Submit the job; launching twice submits once",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @APIResponse(responseCode = "200", description = "Launched (or already launched)")
     @APIResponse(responseCode = "409", description = "The job has finished")
     @APIResponse(responseCode = "422", description = "The scheduler refused the job")
@@ -89,16 +92,18 @@ public class LegacyJobResource {
 
     @GET
     @Path("/state/{jobid}")
-    @Operation(operationId = "legacyJobState", summary = "The job's state and the files of its folder")
+    @Operation(operationId = "legacyJobState", summary = "The job's state and the files of its folder",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     public LegacyModels.JobStateAnswer state(@RestPath String jobid) {
         GatewayJob job = jobs.owned(user(), jobid);
         return new LegacyModels.JobStateAnswer(job.id, job.state, job.schedulerState, job.stateReason, job.exitCode,
-                files.list(job).stream().map(LegacyModels.FileEntry::of).toList());
+                files.list(job).stream().map(LegacyModels.FileEntry::of).toList(), LegacyModels.FILES_MESSAGE);
     }
 
     @DELETE
     @Path("/cancel/{jobid}")
-    @Operation(operationId = "legacyCancelJob", summary = "Cancel the job; its final state follows from the scheduler")
+    @Operation(operationId = "legacyCancelJob", summary = "Cancel the job; its final state follows from the scheduler",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @APIResponse(responseCode = "200", description = "Cancel requested (or done, for a job not yet launched)")
     @APIResponse(responseCode = "409", description = "The job has finished or is being launched")
     public LegacyModels.JobAnswer cancel(@RestPath String jobid) {
@@ -111,8 +116,10 @@ public class LegacyJobResource {
     public LegacyModels.Jobs list(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String limit,
                                   @Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int32")) @RestQuery String offset) {
         UserAccount user = user();
-        return new LegacyModels.Jobs(jobs.range(user, QueryParams.offset(offset), QueryParams.limit(limit, 500, 500)).stream()
-                .map(LegacyModels.JobSummary::of).toList(), jobs.count(user));
+        Map<String, LegacyModels.JobSummary> listed = new LinkedHashMap<>();
+        jobs.range(user, QueryParams.offset(offset), QueryParams.limit(limit, 500, 500))
+                .forEach(job -> listed.put(job.id, LegacyModels.JobSummary.of(job)));
+        return new LegacyModels.Jobs(listed, jobs.count(user));
     }
 
     @DELETE

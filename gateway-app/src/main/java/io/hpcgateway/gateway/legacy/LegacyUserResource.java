@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,7 +44,8 @@ public class LegacyUserResource {
     @GET
     @Path("heartbeat")
     @PermitAll
-    @Operation(operationId = "legacyHeartbeat", summary = "Whether the application is running (no token needed)")
+    @Operation(operationId = "legacyHeartbeat", summary = "Whether the application is running (no token needed)",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     public LegacyModels.Message heartbeat() {
         return new LegacyModels.Message("HPC-gateway-App : application running.");
     }
@@ -53,7 +55,8 @@ public class LegacyUserResource {
     @Authenticated
     @SecurityRequirement(name = "bearer")
     @Operation(operationId = "legacyCreateUser", summary = "Register the caller and create their directory on the "
-            + "default cluster (idempotent)")
+            + "default cluster (idempotent)",
+            extensions = @Extension(name = LegacyRegistration.PROFILE, value = ""))
     @APIResponse(responseCode = "200", description = "Registered (now or before)")
     @APIResponse(responseCode = "401", description = "Missing or invalid token")
     @APIResponse(responseCode = "503", description = "The cluster does not answer; retry after Retry-After seconds")
@@ -63,7 +66,6 @@ public class LegacyUserResource {
         String account = accounts.of(user, cluster.name());
         String home = calls.userHome(cluster, account);
         calls.mkdirs(cluster, account, home);
-        return new LegacyModels.User("User " + user.subject + " is registered; their directory on " + cluster.name()
-                + " is " + home + ".", user.subject, user.email, user.name, home);
+        return new LegacyModels.User("Success: Create user in database.", user.subject, user.email, user.name, home);
     }
 }
