@@ -22,6 +22,8 @@ if [ "$(id -u)" -eq 0 ]; then
   bash deploy/local/keycloak-up.sh >/dev/null
   # The data-processing template's test runs a Python pipeline on the node.
   command -v python3 >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
+  # The firewalled site's test (FirewalledSiteIT) drops inbound connections with iptables.
+  command -v iptables >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iptables >/dev/null; }
   # promtool checks deploy/prometheus/alerts.yml (OperationsTest).
   if ! command -v promtool >/dev/null 2>&1; then
     apt-get update -qq

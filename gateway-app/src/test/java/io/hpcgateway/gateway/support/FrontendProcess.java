@@ -3,10 +3,6 @@ package io.hpcgateway.gateway.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +35,7 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
     private boolean perUser;
     private String name = "frontend";
     private Map<String, String> properties = Map.of();
+    private NetworkNamespace site;
 
     /** The front end of the gateway's tests: service-account identity, trusting the test keys. */
     public FrontendProcess() {}
@@ -52,6 +49,15 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         this.properties = Map.copyOf(properties);
     }
 
+    /**
+     * A front end inside a firewalled site, on the local executor: SLURM's controller listens on
+     * this machine's loopback, which a network namespace does not share.
+     */
+    public FrontendProcess(String name, NetworkNamespace site) {
+        this.name = name;
+        this.site = site;
+    }
+
     @Override
     public void init(Map<String, String> args) {
         this.perUser = "ssh".equals(args.get("identity"));
@@ -59,8 +65,8 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        boolean slurm = slurmIsUp();
-        if (("true".equals(System.getenv("CI")) || perUser) && !slurm) {
+        boolean slurm = site == null && slurmIsUp();
+        if (("true".equals(System.getenv("CI")) || perUser) && !slurm && site == null) {
             throw new IllegalStateException("CI needs a running SLURM: deploy/local/slurm-up.sh must have brought it up");
         }
         if (!Files.isRegularFile(JAR)) {
@@ -82,7 +88,7 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
         command.addAll(List.of("-jar", JAR.toString()));
         try {
             Files.createDirectories(DATA);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            process = new ProcessBuilder(site == null ? command : site.wrap(command)).redirectErrorStream(true)
                     .redirectOutput(log().toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -128,27 +134,17 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
     }
 
     private void awaitLive(int port) {
-        HttpClient http = HttpClient.newHttpClient();
+        String url = "http://127.0.0.1:" + port + "/status/liveness/";
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/status/liveness/")).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
+        try {
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                if (HttpProbe.status(site, url) == 200) {
                     return;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
                 Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         throw new IllegalStateException("The cluster front end did not start; see " + log());
     }

@@ -1,10 +1,6 @@
 package io.hpcgateway.gateway.support;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +19,7 @@ public final class GatewayProcess {
     private final Path log;
     private final int port;
     private final Path dataDir;
+    private NetworkNamespace site;
     private Process process;
 
     public GatewayProcess(Path dataDir, Map<String, String> frontend) {
@@ -47,6 +44,16 @@ public final class GatewayProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** Runs inside {@code site} (set before {@link #start}); {@link #url} is then the site's own loopback. */
+    public GatewayProcess inside(NetworkNamespace site) {
+        this.site = site;
+        return this;
+    }
+
     /**
      * The embedded database's connection string (the port is fixed for this gateway's lifetime),
      * with the password the gateway generated in its data directory.
@@ -60,21 +67,17 @@ public final class GatewayProcess {
     }
 
     public void start() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(site == null ? command : site.wrap(command)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            try {
-                // Any answer (401 without a token) means the gateway listens.
-                http.send(HttpRequest.newBuilder(URI.create(url() + "/api/v2/me")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+            // Any answer (401 without a token) means the gateway listens.
+            if (HttpProbe.status(site, url() + "/api/v2/me") > 0) {
                 return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
             }
+            Thread.sleep(100);
         }
         throw new IllegalStateException("The gateway did not start; see " + log);
     }

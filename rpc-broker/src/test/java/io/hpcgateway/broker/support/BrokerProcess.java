@@ -1,14 +1,13 @@
 package io.hpcgateway.broker.support;
 
 import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.support.HttpProbe;
+import io.hpcgateway.gateway.support.NetworkNamespace;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,8 @@ public final class BrokerProcess {
     private final List<String> command = new ArrayList<>();
     private final Path log;
     private final int port = FrontendProcess.freePort();
+    private final Map<String, String> environment = new HashMap<>();
+    private NetworkNamespace site;
     private Process process;
 
     public BrokerProcess(String mode, Path logDir, Map<String, String> settings) {
@@ -34,10 +35,24 @@ public final class BrokerProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** Runs inside {@code site} (set before {@link #start}); {@link #url} is then the site's own loopback. */
+    public BrokerProcess inside(NetworkNamespace site) {
+        this.site = site;
+        return this;
+    }
+
+    /** A setting for the process's environment, where secrets go: a command line is every account's to read. */
+    public BrokerProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Starts and waits until the broker connection is up ({@code /q/health/ready}). */
     public BrokerProcess start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(site == null ? command : site.wrap(command)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (ready()) {
@@ -51,10 +66,7 @@ public final class BrokerProcess {
     /** Whether the process answers and its AMQP connection is up. */
     public boolean ready() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
+            return HttpProbe.status(site, url() + "/q/health/ready") == 200;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
