@@ -125,6 +125,19 @@ class IdempotencyTest {
     }
 
     @Test
+    void aPromoCodeRedeemedTwiceUnderOneKeyKeepsItsFirstRedemption() {
+        String user = "idem-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = UUID.randomUUID().toString();
+        String first = as(user).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("code", "TESTPROMO")).post("/api/v2/billing/promo-code").then().statusCode(200)
+                .extract().asString();
+        String again = as(user).header("Idempotency-Key", key).contentType(ContentType.JSON)
+                .body(Map.of("code", "TESTPROMO")).post("/api/v2/billing/promo-code").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").extract().asString();
+        assertEquals(first, again, "the same redemption time: nothing was redeemed again");
+    }
+
+    @Test
     void aMalformedKeyIs400() {
         for (String bad : new String[] {"", "x".repeat(256), "with space", "caf\u00e9"}) {
             as("idem-bad").header("Idempotency-Key", bad).contentType(ContentType.JSON)
