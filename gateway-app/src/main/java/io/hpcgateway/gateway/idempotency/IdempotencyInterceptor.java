@@ -60,15 +60,19 @@ public class IdempotencyInterceptor {
         String id = RequestFingerprint.sha256Hex(users.current(identity).subject + "\n" + key);
         RequestFingerprint fingerprint = RequestFingerprint.of(invocation, json);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<IdempotencyRecord> claimed = keys.claim(id, fingerprint.value());
+            if (claimed.isPresent()) {
+                return run(invocation, claimed.get(), fingerprint, false);
+            }
             Optional<IdempotencyRecord> existing = keys.find(id);
             if (existing.isEmpty()) {
-                Optional<IdempotencyRecord> claimed = keys.claim(id, fingerprint.value());
-                if (claimed.isPresent()) {
-                    return run(invocation, claimed.get(), fingerprint);
-                }
-                continue; // claimed by a concurrent twin a moment ago: look again
+                continue; // released by its failed first try a moment ago: claim again
             }
             IdempotencyRecord record = existing.get();
+            if (record.expiresAt.isBefore(Instant.now())) {
+                keys.discardExpired(record);
+                continue;
+            }
             if (!record.fingerprint.equals(fingerprint.value())) {
                 throw reused(key);
             }
@@ -78,7 +82,7 @@ public class IdempotencyInterceptor {
             if (record.leaseUntil.isBefore(Instant.now())) {
                 Optional<IdempotencyRecord> taken = keys.takeOver(record);
                 if (taken.isPresent()) {
-                    return run(invocation, taken.get(), fingerprint);
+                    return run(invocation, taken.get(), fingerprint, true);
                 }
                 continue;
             }
@@ -89,9 +93,10 @@ public class IdempotencyInterceptor {
                 + " s to get its answer", Map.of("header", HEADER, "retryAfterSeconds", IN_PROGRESS_RETRY_SECONDS));
     }
 
-    private Object run(InvocationContext invocation, IdempotencyRecord record, RequestFingerprint fingerprint)
-            throws Exception {
-        request.begin(record.effectKey);
+    /** Runs the route under the claim; {@code resumed} when an earlier try of it may have made its effect. */
+    private Object run(InvocationContext invocation, IdempotencyRecord record, RequestFingerprint fingerprint,
+                       boolean resumed) throws Exception {
+        request.begin(new IdempotentRequest.Effect(record.effectKey, resumed));
         Object result;
         try {
             result = invocation.proceed();

@@ -50,19 +50,18 @@ public class IdempotencyKeys {
     }
 
     /** The key to store with the current request's effect, if it carries one (see {@link IdempotentRequest}). */
-    public Optional<String> effectKey() {
-        return Arc.container().requestContext().isActive() ? request.get().effectKey() : Optional.empty();
+    public Optional<IdempotentRequest.Effect> effect() {
+        return Arc.container().requestContext().isActive() ? request.get().effect() : Optional.empty();
     }
 
+    /** The key's record, expired or not. */
     Optional<IdempotencyRecord> find(String id) {
-        IdempotencyRecord found = IdempotencyRecord.findById(id);
-        return Optional.ofNullable(found).filter(record -> record.expiresAt.isAfter(Instant.now()));
+        return Optional.ofNullable(IdempotencyRecord.findById(id));
     }
 
-    /** Claims a key nobody holds (or whose hold expired); empty if another request claimed it first. */
+    /** Claims a key no record holds; empty if one does (a twin's, an earlier try's, or an expired one). */
     Optional<IdempotencyRecord> claim(String id, String fingerprint) {
         Instant now = Instant.now();
-        IdempotencyRecord.delete("_id = ?1 and expiresAt < ?2", id, now);
         IdempotencyRecord record = new IdempotencyRecord();
         record.id = id;
         record.fingerprint = fingerprint;
@@ -97,6 +96,11 @@ public class IdempotencyKeys {
         IdempotencyRecord.mongoCollection().updateOne(Filters.eq("_id", record.id), Updates.combine(
                 Updates.set("done", true), Updates.set("bodyDigest", bodyDigest), Updates.set("status", status),
                 Updates.set("body", body), Updates.set("location", location)));
+    }
+
+    /** An expired key, before the sweeper came by: the next request with it starts afresh. */
+    void discardExpired(IdempotencyRecord record) {
+        IdempotencyRecord.delete("_id = ?1 and expiresAt < ?2", record.id, Instant.now());
     }
 
     /** A request that failed before its effect could exist: the key is free again. */

@@ -10,21 +10,27 @@ import java.util.Optional;
 @RequestScoped
 public class IdempotentRequest {
 
-    private String effectKey;
+    /**
+     * The key to record on the effect (unique), and whether an earlier try of this very request
+     * (whose claim this one took over) may have made the effect already: only then is it looked for.
+     */
+    public record Effect(String key, boolean mayExist) {}
+
+    private Effect effect;
     private boolean effectKeyUsed;
     private boolean replayed;
 
-    void begin(String effectKey) {
-        this.effectKey = effectKey;
+    void begin(Effect effect) {
+        this.effect = effect;
     }
 
     /**
-     * The key to record on the effect (unique), if the request carries one. Once asked for, a
-     * failing request keeps its claim: the effect may exist, and a retry must find it.
+     * The effect's key, if the request carries an Idempotency-Key. Once asked for, a failing
+     * request keeps its claim: the effect may exist, and a retry must find it.
      */
-    public Optional<String> effectKey() {
-        effectKeyUsed = effectKey != null;
-        return Optional.ofNullable(effectKey);
+    public Optional<Effect> effect() {
+        effectKeyUsed = effect != null;
+        return Optional.ofNullable(effect);
     }
 
     boolean effectKeyUsed() {

@@ -10,6 +10,7 @@ import io.hpcgateway.gateway.cluster.ClusterUnavailableException;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.Firecrest;
 import io.hpcgateway.gateway.idempotency.IdempotencyKeys;
+import io.hpcgateway.gateway.idempotency.IdempotentRequest;
 import io.hpcgateway.gateway.identity.ClusterAccounts;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.platform.ApiException;
@@ -82,13 +83,14 @@ public class JobService {
         JobScripts.validate(request);
         Cluster cluster = clusters.get(request.cluster());
         JobPlan plan = plan(request, cluster);
-        Optional<String> creationKey = idempotency.effectKey();
-        Optional<GatewayJob> earlier = creationKey.flatMap(store::createdWith);
+        Optional<IdempotentRequest.Effect> effect = idempotency.effect();
+        Optional<GatewayJob> earlier = effect.filter(IdempotentRequest.Effect::mayExist)
+                .flatMap(resumed -> store.createdWith(resumed.key()));
         if (earlier.isPresent()) {
             return earlier.get(); // an earlier try of this very request made it, then died before answering
         }
         GatewayJob job = new GatewayJob();
-        job.creationKey = creationKey.orElse(null);
+        job.creationKey = effect.map(IdempotentRequest.Effect::key).orElse(null);
         job.id = UUID.randomUUID().toString();
         job.owner = user.subject;
         job.clusterUser = accounts.of(user, cluster.name());
