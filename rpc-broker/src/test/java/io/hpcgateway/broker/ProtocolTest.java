@@ -71,6 +71,19 @@ class ProtocolTest {
     }
 
     @Test
+    void onlyARequesterThatSaysSoGetsItsAnswersInParts() {
+        JsonObject stock = new JsonObject().put("endpoint", "api/v1/file/download/x").put("method", "GET")
+                .put("query_params", null).put("headers", null).put("body", null);
+        assertFalse(Wire.requestHead(stock).acceptsChunks(), "MessageBrokerRequestModel has no such field");
+        assertTrue(Wire.requestHead(stock.copy().put("accept_chunks", true)).acceptsChunks());
+        // The edge reads answers in parts, and says so in every request it sends.
+        JsonObject fromEdge = Wire.request(new Wire.RequestHead("heartbeat", "GET", Map.of(), Map.of(), Buffer.buffer(),
+                false, true), null).toJsonObject();
+        assertTrue(fromEdge.getBoolean("accept_chunks"));
+        assertThrows(MalformedMessageException.class, () -> Wire.requestHead(stock.copy().put("accept_chunks", "yes")));
+    }
+
+    @Test
     void hopByHopHeadersAreDropped() {
         Map<String, String> kept = Headers.endToEnd(Map.of("Authorization", "Bearer x", "Connection", "close, X-Hop",
                 "X-Hop", "1", "Transfer-Encoding", "chunked", "Host", "evil", "Content-Type", "text/plain").entrySet());
