@@ -126,8 +126,13 @@ abstract class FrontendContractTest {
                 .body("output.content", equalTo("line 19\nline 20\n"));
         as(ALICE).queryParam("path", file("lines.txt")).queryParam("bytes", 7).get(fs("head")).then().statusCode(200)
                 .body("output.content", equalTo("line 1\n")).body("output.contentType", equalTo("bytes"));
-        as(ALICE).queryParam("path", file("lines.txt")).queryParam("lines", 18).queryParam("skipHeading", true)
-                .get(fs("tail")).then().statusCode(200).body("output.content", equalTo("line 19\nline 20\n"));
+        // skipHeading is tail's "+N", as in FirecREST: the output starts at line N.
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("lines", 19).queryParam("skipHeading", true)
+                .get(fs("tail")).then().statusCode(200).body("output.content", equalTo("line 19\nline 20\n"))
+                .body("output.startPosition", equalTo(19));
+        as(ALICE).queryParam("path", file("lines.txt")).queryParam("bytes", text.length() - 7)
+                .queryParam("skipHeading", true).get(fs("tail")).then().statusCode(200)
+                .body("output.content", equalTo("line 20\n")); // from byte length-7 on: the last 8 bytes
         as(ALICE).queryParam("path", file("lines.txt")).queryParam("offset", 5).queryParam("size", 3)
                 .get(fs("view")).then().statusCode(200).body("output", equalTo("1\nl"));
         as(ALICE).queryParam("path", file("lines.txt")).queryParam("bytes", "ten").get(fs("head")).then()
@@ -151,11 +156,53 @@ abstract class FrontendContractTest {
         assertFalse(Files.exists(workDir.resolve("a")));
         as(ALICE).queryParam("path", file("a")).delete(fs("rm")).then().statusCode(404);
         for (String op : List.of("head", "tail", "view", "checksum", "download", "ls", "stat")) {
+            // pyfirecrest raises FileNotFoundError on these words only.
             as(ALICE).queryParam("path", file("missing.txt")).get(fs(op)).then().statusCode(404)
-                    .body("message", containsString("does not exist"));
+                    .body("message", containsString("No such file or directory"));
         }
         as(ALICE).queryParam("path", workDir.toString()).get(fs("head")).then().statusCode(400)
                 .body("message", containsString("not a regular file"));
+    }
+
+    @Test
+    void everySpellingFirecrestTakesIsTakenAndTheMissingOnesNameTheBody() throws Exception {
+        // pyfirecrest's own bodies: sourcePath for mkdir and symlink, link_path, working_directory.
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("sourcePath", file("x/y"), "parent", true))
+                .post(fs("mkdir")).then().statusCode(201).body("output.type", equalTo("d"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("source_path", file("z"))).post(fs("mkdir")).then()
+                .statusCode(201);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("sourcePath", file("z"), "link_path", file("zlink")))
+                .post(fs("symlink")).then().statusCode(201).body("output.type", equalTo("l"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("source_path", file("z"), "mode", "700"))
+                .put(fs("chmod")).then().statusCode(200).body("output.permissions", equalTo("rwx------"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("parent", true)).post(fs("mkdir")).then().statusCode(400)
+                .body("details.fields[0].location", equalTo("body")).body("details.fields[0].name", equalTo("path"));
+        long id = as(ALICE).contentType(ContentType.JSON).body(Map.of("job", Map.of("working_directory",
+                        workDir.toString(), "script", "#!/bin/bash\necho spelled > spelled.txt\n", "standard_output",
+                        "spelled.out", "environment", Map.of("WHO", "pyfirecrest"))))
+                .post(jobs()).then().statusCode(201).extract().jsonPath().getLong("jobId");
+        assertEquals("COMPLETED", awaitFinal(ALICE, id, JOB_DEADLINE).getString("status.state"));
+        assertTrue(Files.exists(workDir.resolve("spelled.out")), "standard_output was taken");
+    }
+
+    @Test
+    void fileTypeChownAndReservations() throws Exception {
+        own(Files.writeString(workDir.resolve("notes.txt"), "plain words\n"), ALICE);
+        as(ALICE).queryParam("path", file("notes.txt")).get(fs("file")).then().statusCode(200)
+                .body("output", containsString("text"));
+        as(ALICE).queryParam("path", workDir.toString()).get(fs("file")).then().statusCode(200)
+                .body("output", equalTo("directory"));
+        String group = as(ALICE).queryParam("path", file("notes.txt")).get(fs("ls")).then().statusCode(200)
+                .extract().path("output[0].group");
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("sourcePath", file("notes.txt"), "group", group))
+                .put(fs("chown")).then().statusCode(200).body("output.group", equalTo(group))
+                .body("output.name", equalTo("notes.txt"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("notes.txt"), "owner", "a b"))
+                .put(fs("chown")).then().statusCode(400).body("details.fields[0].name", equalTo("owner"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("notes.txt"))).put(fs("chown")).then()
+                .statusCode(400);
+        as(ALICE).get("/status/" + system() + "/reservations").then().statusCode(200)
+                .body("reservations", notNullValue());
     }
 
     // ---- jobs -----------------------------------------------------------------------------------

@@ -25,13 +25,18 @@ final class FileCommandErrors {
         throw of(result, checks, raw);
     }
 
+    /** In the system's own words: pyfirecrest raises FileNotFoundError only on "No such file or directory". */
+    static ApiException missing(String raw) {
+        return ApiException.notFound("'" + raw + "': No such file or directory");
+    }
+
     static ApiException of(CommandRunner.Result result, List<PathGuard.Check> checks, String raw) {
         ApiException refused = PathGuard.refusal(result.exitCode(), result.stderr(), checks);
         if (refused != null) {
             return refused;
         }
         if (result.exitCode() == MISSING) {
-            return ApiException.notFound("'" + raw + "' does not exist");
+            return missing(raw);
         }
         if (result.exitCode() == NOT_A_FILE) {
             return ApiException.validation("query", "path", "'" + raw + "' is not a regular file");
@@ -41,7 +46,7 @@ final class FileCommandErrors {
         }
         String err = result.stderr();
         if (err.contains("No such file or directory")) {
-            return ApiException.notFound("'" + raw + "' does not exist");
+            return missing(raw);
         }
         if (err.contains("Permission denied") || err.contains("Operation not permitted")) {
             return ApiException.forbidden("Your account may not do this to '" + raw + "': " + result.firstErrorLine());

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 public class FileOperations {
 
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
+    private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,31}");
     /** Content operations need a regular file: a missing one is 404, anything else there 400. */
     private static final String REGULAR = "if [ ! -f \"$1\" ]; then [ -e \"$1\" ] && exit " + FileCommandErrors.NOT_A_FILE
             + "; exit " + FileCommandErrors.MISSING + "; fi; ";
@@ -76,8 +77,8 @@ public class FileOperations {
     public FileContent tail(String user, String rawPath, Long bytes, Long lines, boolean skipHeading) {
         boolean byBytes = unit(bytes, lines);
         long count = byBytes ? bytes : lines == null ? 10 : lines;
-        // tail's "+N" starts at the Nth line or byte: skipping N means starting at N + 1.
-        String option = skipHeading ? "+" + (count + 1) : Long.toString(count);
+        // As FirecREST does: skipHeading is tail's "+N", the output starting at line (byte) N.
+        String option = skipHeading ? "+" + count : Long.toString(count);
         String content = inline(user, rawPath, "exec tail " + (byBytes ? "-c" : "-n") + " \"$2\" -- \"$1\"", option);
         return new FileContent(content, byBytes ? "bytes" : "lines", skipHeading ? count : -count, -1);
     }
@@ -122,7 +123,7 @@ public class FileOperations {
     }
 
     public FileEntry mkdir(String user, String rawPath, boolean parent) {
-        UserPaths.Confined dir = confine(user, rawPath, "path");
+        UserPaths.Confined dir = confineBodyPath(user, rawPath, "path");
         String script = "mkdir " + (parent ? "-p " : "") + "-- \"$1\" && exec find \"$1\"" + SELF;
         CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(List.of(Check.name(dir)), script,
                 List.of(dir.toString(), LsCommand.ENTRY)), null, Map.of(), timeout);
@@ -143,8 +144,8 @@ public class FileOperations {
     }
 
     public FileEntry symlink(String user, String rawTarget, String rawLink) {
-        UserPaths.Confined target = confine(user, rawTarget, "path");
-        UserPaths.Confined link = confine(user, rawLink, "linkPath");
+        UserPaths.Confined target = confineBodyPath(user, rawTarget, "path");
+        UserPaths.Confined link = confineBodyPath(user, rawLink, "linkPath");
         List<Check> checks = List.of(Check.follow(target), Check.name(link));
         CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks,
                 "ln -s -- \"$3\" \"$1\" && exec find \"$1\"" + SELF, List.of(link.toString(), LsCommand.ENTRY,
@@ -159,9 +160,36 @@ public class FileOperations {
         if (mode == null || !OCTAL_MODE.matcher(mode).matches()) {
             throw ApiException.validation("body", "mode", "'mode' must be three octal digits such as 755");
         }
-        UserPaths.Confined path = confine(user, rawPath, "path");
+        UserPaths.Confined path = confineBodyPath(user, rawPath, "path");
         return LsCommand.parseSelf(run(user, List.of(Check.follow(path)), "chmod \"$3\" -- \"$1\" && exec find \"$1\"" + SELF,
                 List.of(path.toString(), LsCommand.ENTRY, mode), rawPath).stdout());
+    }
+
+    /**
+     * chown as the caller's own account, so the system's rules apply: an account may give its
+     * files to a group it belongs to, and only root may give them to another owner.
+     */
+    public FileEntry chown(String user, String rawPath, String owner, String group) {
+        if ((owner == null || owner.isBlank()) && (group == null || group.isBlank())) {
+            throw ApiException.validation("body", "owner", "Give 'owner', 'group' or both");
+        }
+        for (String name : new String[] {owner, group}) {
+            if (name != null && !name.isBlank() && !ACCOUNT_NAME.matcher(name).matches()) {
+                throw ApiException.validation("body", name.equals(owner) ? "owner" : "group", "'" + name
+                        + "' is not an account or group name (letters, digits, '.', '_' and '-')");
+            }
+        }
+        UserPaths.Confined path = confineBodyPath(user, rawPath, "path");
+        String spec = (owner == null || owner.isBlank() ? "" : owner) + (group == null || group.isBlank() ? "" : ":" + group);
+        return LsCommand.parseSelf(run(user, List.of(Check.follow(path)), "chown \"$3\" -- \"$1\" && exec find \"$1\"" + SELF,
+                List.of(path.toString(), LsCommand.ENTRY, spec), rawPath).stdout());
+    }
+
+    /** What the file holds, as {@code file -b} says it ("ASCII text", "directory"...). */
+    public String type(String user, String rawPath) {
+        UserPaths.Confined path = confine(user, rawPath, "path");
+        return run(user, List.of(Check.name(path)), "exec file -b -- \"$1\"", List.of(path.toString()), rawPath)
+                .stdout().strip();
     }
 
     /**
@@ -239,6 +267,14 @@ public class FileOperations {
     private UserPaths.Confined confine(String user, String raw, String param) {
         homes.ensure(user);
         return paths.confine(user, raw, param);
+    }
+
+    /** A path from a request body: one that is missing is the body's error, not the query's. */
+    private UserPaths.Confined confineBodyPath(String user, String raw, String param) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiException.validation("body", param, "'" + param + "' is required (also as 'sourcePath')");
+        }
+        return confine(user, raw, param);
     }
 
     private CommandRunner.Result run(String user, List<Check> checks, String script, List<String> args, String raw) {

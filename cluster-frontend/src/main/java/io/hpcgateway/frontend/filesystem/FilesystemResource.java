@@ -1,5 +1,6 @@
 package io.hpcgateway.frontend.filesystem;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import io.hpcgateway.frontend.auth.Caller;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.OpenApiDefinition;
@@ -37,14 +38,21 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @APIResponse(responseCode = "404", description = "Unknown system or path")
 public class FilesystemResource {
 
+    // FirecREST's request models take 'path' also as 'sourcePath' and 'source_path' (pyfirecrest sends
+    // 'sourcePath'), and every camelCase field also in snake_case.
+
     /** Request body of {@code mkdir}. */
-    public record MkdirRequest(String path, boolean parent) {}
+    public record MkdirRequest(@JsonAlias({"sourcePath", "source_path"}) String path, boolean parent) {}
 
     /** Request body of {@code symlink}: create {@code linkPath} pointing at {@code path}. */
-    public record SymlinkRequest(String path, String linkPath) {}
+    public record SymlinkRequest(@JsonAlias({"sourcePath", "source_path"}) String path,
+                                 @JsonAlias("link_path") String linkPath) {}
 
     /** Request body of {@code chmod}; {@code mode} in octal, such as "755". */
-    public record ChmodRequest(String path, String mode) {}
+    public record ChmodRequest(@JsonAlias({"sourcePath", "source_path"}) String path, String mode) {}
+
+    /** Request body of {@code chown}: the new owner and group, either may be left out. */
+    public record ChownRequest(@JsonAlias({"sourcePath", "source_path"}) String path, String owner, String group) {}
 
     /** The SHA-256 of a file, as FirecREST reports it. */
     public record Checksum(String algorithm, String checksum) {}
@@ -110,6 +118,14 @@ public class FilesystemResource {
     }
 
     @GET
+    @Path("/file")
+    @Operation(operationId = "file", summary = "The type of a file or directory (file -b)")
+    public Output<String> file(@RestPath String system, @RestQuery String path) {
+        systems.require(system);
+        return new Output<>(files.type(caller.user(), path));
+    }
+
+    @GET
     @Path("/stat")
     @Operation(operationId = "stat", summary = "stat(2) of a file: mode, ino, dev, nlink, uid, gid, size, times")
     public Output<Map<String, Object>> stat(@RestPath String system, @RestQuery String path,
@@ -160,6 +176,18 @@ public class FilesystemResource {
         systems.require(system);
         ChmodRequest body = requireBody(request);
         return new Output<>(files.chmod(caller.user(), body.path(), body.mode()));
+    }
+
+    @PUT
+    @Path("/chown")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "chown", summary = "Change owner and group (chown), as the caller's own account",
+            description = "The system's rules apply: a group the caller belongs to, and another owner only for root.")
+    @APIResponse(responseCode = "403", description = "The caller's account may not give the file away")
+    public Output<FileEntry> chown(@RestPath String system, ChownRequest request) {
+        systems.require(system);
+        ChownRequest body = requireBody(request);
+        return new Output<>(files.chown(caller.user(), body.path(), body.owner(), body.group()));
     }
 
     @POST

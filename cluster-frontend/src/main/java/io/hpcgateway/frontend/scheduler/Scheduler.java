@@ -36,4 +36,7 @@ public interface Scheduler {
     List<NodeModel> nodes(RunAs who);
 
     List<PartitionModel> partitions(RunAs who);
+
+    /** Advance reservations; a scheduler without them has none. */
+    List<ReservationModel> reservations(RunAs who);
 }

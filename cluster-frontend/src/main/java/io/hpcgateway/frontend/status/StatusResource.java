@@ -5,6 +5,7 @@ import io.hpcgateway.frontend.platform.OpenApiDefinition;
 import io.hpcgateway.frontend.platform.Systems;
 import io.hpcgateway.frontend.scheduler.NodeModel;
 import io.hpcgateway.frontend.scheduler.PartitionModel;
+import io.hpcgateway.frontend.scheduler.ReservationModel;
 import io.hpcgateway.frontend.scheduler.Scheduler;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,8 @@ public class StatusResource {
     public record Nodes(List<NodeModel> nodes) {}
 
     public record Partitions(List<PartitionModel> partitions) {}
+
+    public record Reservations(List<ReservationModel> reservations) {}
 
     public record UserInfo(AccountIds.Id user, AccountIds.Id group, List<AccountIds.Id> groups) {}
 
@@ -75,6 +78,16 @@ public class StatusResource {
     public Partitions partitions(@RestPath String system) {
         systems.require(system);
         return new Partitions(scheduler.partitions(caller.runAs()));
+    }
+
+    @GET
+    @Path("/{system}/reservations")
+    @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @Operation(operationId = "getReservations", summary = "Advance reservations (scontrol show reservation)")
+    @APIResponse(responseCode = "404", description = "Unknown system")
+    public Reservations reservations(@RestPath String system) {
+        systems.require(system);
+        return new Reservations(scheduler.reservations(caller.runAs()));
     }
 
     @GET

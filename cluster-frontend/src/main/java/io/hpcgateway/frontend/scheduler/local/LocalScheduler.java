@@ -14,6 +14,7 @@ import io.hpcgateway.frontend.scheduler.JobStates;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
 import io.hpcgateway.frontend.scheduler.NodeModel;
 import io.hpcgateway.frontend.scheduler.PartitionModel;
+import io.hpcgateway.frontend.scheduler.ReservationModel;
 import io.hpcgateway.frontend.scheduler.Scheduler;
 import io.hpcgateway.frontend.scheduler.SlurmTime;
 import java.io.File;
@@ -240,6 +241,12 @@ public class LocalScheduler implements Scheduler {
         return partitions.stream()
                 .map(p -> new PartitionModel(p, p.equals(partitions.get(0)), "UP", 1, slots, "infinite"))
                 .toList();
+    }
+
+    /** The local executor reserves nothing. */
+    @Override
+    public List<ReservationModel> reservations(RunAs who) {
+        return List.of();
     }
 
     /** Stops the timers; job processes run on in their own sessions and are found again at the next start. */

@@ -10,6 +10,7 @@ import io.hpcgateway.frontend.scheduler.JobModel;
 import io.hpcgateway.frontend.scheduler.JobSubmission;
 import io.hpcgateway.frontend.scheduler.NodeModel;
 import io.hpcgateway.frontend.scheduler.PartitionModel;
+import io.hpcgateway.frontend.scheduler.ReservationModel;
 import io.hpcgateway.frontend.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.Collection;
@@ -128,6 +129,12 @@ public class SlurmScheduler implements Scheduler {
     public List<PartitionModel> partitions(RunAs who) {
         return SinfoCommand.parsePartitions(
                 SlurmCli.requireOk(cli.run(who, SinfoCommand.partitionsArgv()), "sinfo").stdout());
+    }
+
+    @Override
+    public List<ReservationModel> reservations(RunAs who) {
+        return ReservationsCommand.parse(SlurmCli.requireOk(cli.run(who, ReservationsCommand.argv()), "scontrol")
+                .stdout());
     }
 
     private static String sbatchReason(CommandRunner.Result result) {
