@@ -205,6 +205,56 @@ abstract class FrontendContractTest {
                 .body("reservations", notNullValue());
     }
 
+    @Test
+    void compressAndExtractRoundTripAndStayInTheUsersDirectories() throws Exception {
+        Files.createDirectories(workDir.resolve("data/sub"));
+        own(Files.writeString(workDir.resolve("data/a.txt"), "alpha\n"), ALICE);
+        own(Files.writeString(workDir.resolve("data/sub/b.dat"), "beta\n"), ALICE);
+        own(workDir.resolve("data/sub"), ALICE);
+        own(workDir.resolve("data"), ALICE);
+        for (String compression : List.of("gzip", "none", "bzip2", "xz")) {
+            String archive = file("data-" + compression + ".tar");
+            as(ALICE).contentType(ContentType.JSON).body(Map.of("sourcePath", file("data"), "targetPath", archive,
+                    "compression", compression)).post(fs("compress")).then().statusCode(204);
+            as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("out-" + compression), "parent", true))
+                    .post(fs("mkdir")).then().statusCode(201);
+            as(ALICE).contentType(ContentType.JSON).body(Map.of("source_path", archive, "target_path",
+                    file("out-" + compression), "compression", compression)).post(fs("extract")).then().statusCode(204);
+            assertEquals("beta\n", Files.readString(workDir.resolve("out-" + compression + "/data/sub/b.dat")),
+                    compression);
+        }
+        // Only the files whose path matches, as FirecREST's matchPattern (find -regex) selects them.
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("data"), "targetPath", file("txt.tgz"),
+                "matchPattern", ".*\\.txt")).post(fs("compress")).then().statusCode(204);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("only-txt"), "parent", true))
+                .post(fs("mkdir")).then().statusCode(201);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("txt.tgz"), "targetPath", file("only-txt")))
+                .post(fs("extract")).then().statusCode(204);
+        assertTrue(Files.exists(workDir.resolve("only-txt/a.txt")));
+        assertFalse(Files.exists(workDir.resolve("only-txt/sub/b.dat")));
+
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("data"), "targetPath", file("x.tar"),
+                "compression", "zip")).post(fs("compress")).then().statusCode(400)
+                .body("details.fields[0].name", equalTo("compression"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", outside.toString(), "targetPath",
+                file("stolen.tgz"))).post(fs("compress")).then().statusCode(403);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("data-gzip.tar"), "targetPath",
+                outside.toString())).post(fs("extract")).then().statusCode(403);
+        assertFalse(Files.exists(workDir.resolve("stolen.tgz")));
+
+        // A hostile archive: a member named ../landed.txt would land beside the target, not in it.
+        own(Files.writeString(workDir.resolve("landed.txt"), "mine\n"), ALICE);
+        Process tar = new ProcessBuilder("tar", "-cPf", workDir.resolve("evil.tar").toString(), "../landed.txt")
+                .directory(workDir.resolve("data").toFile()).redirectErrorStream(true).start();
+        assertEquals(0, tar.waitFor(), new String(tar.getInputStream().readAllBytes()));
+        own(workDir.resolve("evil.tar"), ALICE);
+        Files.delete(workDir.resolve("landed.txt"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("evil.tar"), "targetPath", file("data"),
+                "compression", "none")).post(fs("extract")).then().statusCode(422)
+                .body("message", containsString("outside"));
+        assertFalse(Files.exists(workDir.resolve("landed.txt")), "nothing landed beside the target");
+    }
+
     // ---- jobs -----------------------------------------------------------------------------------
 
     @Test

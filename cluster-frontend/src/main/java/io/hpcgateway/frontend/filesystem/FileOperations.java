@@ -2,6 +2,7 @@ package io.hpcgateway.frontend.filesystem;
 
 import io.hpcgateway.frontend.filesystem.PathGuard.Check;
 import io.hpcgateway.frontend.identity.CommandRunner;
+import io.hpcgateway.frontend.identity.IdentityMode;
 import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
@@ -27,6 +28,9 @@ import java.util.regex.Pattern;
 public class FileOperations {
 
     private static final Pattern OCTAL_MODE = Pattern.compile("0?[0-7]{3}");
+    /** What GNU tar says when it refuses a member for where it would land. */
+    private static final Pattern UNSAFE_MEMBER = Pattern.compile("Member name contains '\\.\\.'|Cannot open: Not a directory"
+            + "|Cannot open: Too many levels of symbolic links");
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._-]{0,31}");
     /** Content operations need a regular file: a missing one is 404, anything else there 400. */
     private static final String REGULAR = "if [ ! -f \"$1\" ]; then [ -e \"$1\" ] && exit " + FileCommandErrors.NOT_A_FILE
@@ -48,8 +52,11 @@ public class FileOperations {
     private final long maxView;
     private final long maxTransfer;
     private final Duration timeout;
+    /** Whether commands run as the user's own account (ssh, setuid): only then may an archive follow links. */
+    private final boolean asTheUser;
 
     FileOperations(UserPaths paths, UserHomes homes, CommandRunner runner, FrontendConfig config) {
+        this.asTheUser = config.identity().mode() != IdentityMode.SERVICE_ACCOUNT;
         this.paths = paths;
         this.homes = homes;
         this.runner = runner;
@@ -183,6 +190,51 @@ public class FileOperations {
         String spec = (owner == null || owner.isBlank() ? "" : owner) + (group == null || group.isBlank() ? "" : ":" + group);
         return LsCommand.parseSelf(run(user, List.of(Check.follow(path)), "chown \"$3\" -- \"$1\" && exec find \"$1\"" + SELF,
                 List.of(path.toString(), LsCommand.ENTRY, spec), rawPath).stdout());
+    }
+
+    /**
+     * {@code tar -c} of {@code source} (a file or directory, archived under its own name) into
+     * {@code target}, or of the regular files under it whose path matches {@code matchPattern}
+     * ({@code find -regex}). Following links is for accounts that are the user's own: the service
+     * account could otherwise archive what lies outside the user's directories.
+     */
+    public void compress(String user, String rawSource, String rawTarget, String matchPattern, boolean dereference,
+                         String compression) {
+        if (dereference && !asTheUser) {
+            throw ApiException.validation("body", "dereference", "Links are archived as links here: commands run as "
+                    + "the front end's own account, which could follow them out of your directories");
+        }
+        String flag = TarCompression.flag(compression);
+        UserPaths.Confined source = confineBodyPath(user, rawSource, "path");
+        UserPaths.Confined target = confineBodyPath(user, rawTarget, "targetPath");
+        List<Check> checks = List.of(Check.follow(source), Check.name(target));
+        String tar = "tar " + (dereference ? "--dereference " : "") + "-c" + flag + "f \"$2\"";
+        String script = matchPattern == null || matchPattern.isBlank()
+                ? "cd \"$3\" && exec " + tar + " -- \"$4\""
+                : "cd \"$1\" && find . -type f -regex \"$5\" -print0 | " + tar + " --null --files-from -";
+        run(user, checks, script, List.of(source.toString(), target.toString(), source.path().getParent().toString(),
+                source.path().getFileName().toString(), matchPattern == null ? "" : matchPattern), rawSource);
+    }
+
+    /**
+     * {@code tar -x} of the archive {@code source} into the directory {@code target}. GNU tar drops
+     * leading slashes and refuses members with {@code ..}, and creates links only after the files,
+     * so an archive cannot write through them; owners and modes are the user's own, never the archive's.
+     */
+    public void extract(String user, String rawSource, String rawTarget, String compression) {
+        String flag = TarCompression.flag(compression);
+        UserPaths.Confined source = confineBodyPath(user, rawSource, "path");
+        UserPaths.Confined target = confineBodyPath(user, rawTarget, "targetPath");
+        List<Check> checks = List.of(Check.follow(source), Check.dir(target));
+        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, "exec tar -x" + flag
+                + "f \"$1\" --no-same-owner --no-same-permissions -C \"$2\"", List.of(source.toString(),
+                target.toString())), null, Map.of(), timeout);
+        if (!result.ok() && UNSAFE_MEMBER.matcher(result.stderr()).find()) {
+            throw new ApiException(422, "validation", "unsafe_archive", "'" + rawSource + "' holds members that would "
+                    + "land outside '" + rawTarget + "' (a '..' in their name, or through a link it holds); those were "
+                    + "not written: " + result.firstErrorLine(), List.of());
+        }
+        FileCommandErrors.require(result, checks, rawSource);
     }
 
     /** What the file holds, as {@code file -b} says it ("ASCII text", "directory"...). */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -50,6 +51,19 @@ public class FilesystemResource {
 
     /** Request body of {@code chmod}; {@code mode} in octal, such as "755". */
     public record ChmodRequest(@JsonAlias({"sourcePath", "source_path"}) String path, String mode) {}
+
+    /** Request body of {@code compress}: {@code path} into the archive {@code targetPath}. */
+    public record CompressRequest(@JsonAlias({"sourcePath", "source_path"}) String path,
+                                  @JsonAlias("target_path") String targetPath,
+                                  @JsonAlias("match_pattern") String matchPattern, boolean dereference,
+                                  @Schema(enumeration = {"none", "gzip", "bzip2", "xz"}, defaultValue = "gzip")
+                                  String compression) {}
+
+    /** Request body of {@code extract}: the archive {@code path} into the directory {@code targetPath}. */
+    public record ExtractRequest(@JsonAlias({"sourcePath", "source_path"}) String path,
+                                 @JsonAlias("target_path") String targetPath,
+                                 @Schema(enumeration = {"none", "gzip", "bzip2", "xz"}, defaultValue = "gzip")
+                                 String compression) {}
 
     /** Request body of {@code chown}: the new owner and group, either may be left out. */
     public record ChownRequest(@JsonAlias({"sourcePath", "source_path"}) String path, String owner, String group) {}
@@ -188,6 +202,31 @@ public class FilesystemResource {
         systems.require(system);
         ChownRequest body = requireBody(request);
         return new Output<>(files.chown(caller.user(), body.path(), body.owner(), body.group()));
+    }
+
+    @POST
+    @Path("/compress")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "compress", summary = "Archive a file or directory (tar, gzip by default)")
+    @APIResponse(responseCode = "204", description = "Archived")
+    public Response compress(@RestPath String system, CompressRequest request) {
+        systems.require(system);
+        CompressRequest body = requireBody(request);
+        files.compress(caller.user(), body.path(), body.targetPath(), body.matchPattern(), body.dereference(),
+                body.compression());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/extract")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "extract", summary = "Unpack an archive into a directory (tar -x)")
+    @APIResponse(responseCode = "204", description = "Extracted")
+    public Response extract(@RestPath String system, ExtractRequest request) {
+        systems.require(system);
+        ExtractRequest body = requireBody(request);
+        files.extract(caller.user(), body.path(), body.targetPath(), body.compression());
+        return Response.noContent().build();
     }
 
     @POST
