@@ -276,6 +276,27 @@ abstract class FrontendContractTest {
     }
 
     @Test
+    void aCommandAttachesToARunningJobOnly() throws Exception {
+        long id = submit(ALICE, "#!/bin/bash\nfor i in $(seq 600); do [ -f release.flag ] && exit 0; sleep 0.2; done\n"
+                + "exit 9\n");
+        Poll.until(JOB_DEADLINE, "job " + id + " to run", () -> state(ALICE, id), "RUNNING"::equals);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("command", "echo \"attached to $SLURM_JOB_ID\" > attached.txt"))
+                .put(jobs() + "/" + id + "/attach").then().statusCode(204);
+        assertEquals("attached to " + id, Files.readString(workDir.resolve("attached.txt")).strip());
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("command", "echo broken >&2; exit 3"))
+                .put(jobs() + "/" + id + "/attach").then().statusCode(422).body("message", containsString("3"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("command", " ")).put(jobs() + "/" + id + "/attach").then()
+                .statusCode(400).body("details.fields[0].name", equalTo("command"));
+        as(BOB).contentType(ContentType.JSON).body(Map.of("command", "true")).put(jobs() + "/" + id + "/attach").then()
+                .statusCode(404);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("command", "touch release.flag"))
+                .put(jobs() + "/" + id + "/attach").then().statusCode(204);
+        assertEquals("COMPLETED", awaitFinal(ALICE, id, JOB_DEADLINE).getString("status.state"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("command", "true")).put(jobs() + "/" + id + "/attach").then()
+                .statusCode(409);
+    }
+
+    @Test
     void exitThreeEndsFailedWithExitCodeThree() {
         long id = submit(ALICE, "#!/bin/bash\necho failing >&2\nexit 3\n");
         JsonPath job = awaitFinal(ALICE, id, JOB_DEADLINE);

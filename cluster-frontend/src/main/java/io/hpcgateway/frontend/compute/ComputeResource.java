@@ -9,6 +9,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -31,6 +32,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class ComputeResource {
 
     public record SubmitResponse(long jobId) {}
+
+    /** Request body of {@code attach}: a command line, run inside the job. */
+    public record AttachRequest(String command) {}
 
     public record Jobs<T>(List<T> jobs) {}
 
@@ -82,6 +86,21 @@ public class ComputeResource {
     public Jobs<JobMetadata> metadata(@RestPath String system, @RestPath long jobId) {
         systems.require(system);
         return new Jobs<>(List.of(compute.metadata(caller.user(), jobId)));
+    }
+
+    @PUT
+    @Path("/{jobId}/attach")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "attachToJob", summary = "Run a command inside a running job (srun --jobid --overlap)",
+            description = "As the caller, in the job's allocation, waiting for the command (at most frontend.attach-timeout).")
+    @APIResponse(responseCode = "204", description = "The command ran and exited 0")
+    @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
+    @APIResponse(responseCode = "409", description = "The job is not running")
+    @APIResponse(responseCode = "422", description = "The command failed; the message holds its exit code and error")
+    public Response attach(@RestPath String system, @RestPath long jobId, AttachRequest request) {
+        systems.require(system);
+        compute.attach(caller.user(), jobId, request == null ? null : request.command());
+        return Response.noContent().build();
     }
 
     @DELETE

@@ -27,6 +27,7 @@ public class ComputeService {
     /** The longest window accounting is searched over. */
     private static final Duration MAX_WINDOW = Duration.ofDays(3650);
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
+    private static final int MAX_ATTACH_COMMAND = 64 * 1024;
 
     private final Scheduler scheduler;
     private final SubmissionValidator validator;
@@ -80,6 +81,19 @@ public class ComputeService {
     public JobMetadata metadata(String user, long jobId) {
         get(RunAs.user(user), jobId);
         return metadata.find(jobId).orElseGet(() -> new JobMetadata(jobId, null, null, null, null));
+    }
+
+    /** Runs a command inside the user's own running job, as the user (the service identity has no job to attach to). */
+    public void attach(String user, long jobId, String command) {
+        if (command == null || command.isBlank()) {
+            throw ApiException.validation("body", "command", "'command' is required: the command line to run in the job");
+        }
+        if (command.length() > MAX_ATTACH_COMMAND) {
+            throw ApiException.validation("body", "command", "'command' is longer than " + MAX_ATTACH_COMMAND
+                    + " characters; put a longer one in a script");
+        }
+        JobModel job = get(RunAs.user(user), jobId);
+        scheduler.attach(RunAs.user(user), jobId, job.workingDirectory(), command);
     }
 
     /**

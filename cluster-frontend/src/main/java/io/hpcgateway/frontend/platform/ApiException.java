@@ -54,6 +54,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(408, "error", "command_timeout", message, List.of());
     }
 
+    public static ApiException conflict(String message) {
+        return new ApiException(409, "error", "conflict", message, List.of());
+    }
+
+    /** The command the caller gave ran and failed: its own exit code and first error line, not ours. */
+    public static ApiException commandFailed(int exitCode, String firstErrorLine) {
+        return new ApiException(422, "error", "command_failed", "The command exited with " + exitCode
+                + (firstErrorLine.isBlank() ? "" : ": " + firstErrorLine), List.of());
+    }
+
     public static ApiException schedulerError(String message) {
         return new ApiException(500, "error", "scheduler_error", message, List.of());
     }

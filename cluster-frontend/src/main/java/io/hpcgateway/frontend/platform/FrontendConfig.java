@@ -29,6 +29,10 @@ public interface FrontendConfig {
     /** Where the front end keeps its own state: generated dev keys, local job records, job scripts. */
     Path dataDir();
 
+    /** Longest a command attached to a running job ({@code PUT .../jobs/{id}/attach}) may run before 408. */
+    @WithDefault("60s")
+    Duration attachTimeout();
+
     /** Directories holding one directory per user; every path a user names must stay inside theirs. */
     List<Path> roots();
 

@@ -30,6 +30,13 @@ public interface Scheduler {
     /** Accounting for the given jobs, in one scheduler call; jobs accounting does not know are left out. */
     List<JobAccounting> accounting(RunAs who, Collection<Long> jobIds);
 
+    /**
+     * Runs {@code command} (a shell command line) inside a running job, as its steps run, in the
+     * job's working directory, and waits for it: SLURM's {@code srun --jobid --overlap}. A job that
+     * is not running is a 409.
+     */
+    void attach(RunAs who, long jobId, String workingDirectory, String command);
+
     /** Cancels a pending or running job; a finished job is left as it is. */
     void cancel(RunAs who, long jobId);
 

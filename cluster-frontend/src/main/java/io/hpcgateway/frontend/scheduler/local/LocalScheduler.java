@@ -75,6 +75,7 @@ public class LocalScheduler implements Scheduler {
     private final int slots;
     private final List<String> partitions;
     private final Duration killGrace;
+    private final Duration attachTimeout;
     private final String cluster;
     private final String version;
     private long nextId = 1;
@@ -86,18 +87,20 @@ public class LocalScheduler implements Scheduler {
      * @param slots      jobs that run at once
      * @param partitions accepted partition names, the first the default
      * @param killGrace  time between SIGTERM and SIGKILL
+     * @param attachTimeout longest a command attached to a running job may run
      */
     public record Settings(Path recordDir, Path spoolDir, int slots, List<String> partitions, Duration killGrace,
-                           String cluster, String version) {
+                           String cluster, String version, Duration attachTimeout) {
         public static Settings of(FrontendConfig config, String version) {
             return new Settings(config.dataDir().resolve("local-jobs"), config.dataDir().resolve("local-spool"),
                     FrontendConfig.localSlots(config), config.local().partitions(), config.local().killGracePeriod(),
-                    config.systemName(), version);
+                    config.systemName(), version, config.attachTimeout());
         }
     }
 
     public LocalScheduler(Settings settings, ObjectMapper json, CommandRunner runner, Launcher launcher) {
         this.store = new LocalJobStore(settings.recordDir(), settings.spoolDir(), json);
+        this.attachTimeout = settings.attachTimeout();
         this.runner = runner;
         this.launcher = launcher;
         this.slots = settings.slots();
@@ -210,6 +213,25 @@ public class LocalScheduler implements Scheduler {
                     null, slot, slot, 0, null, null, null, null, job.startTime, job.endTime, job.user,
                     job.workingDirectory);
         }).toList();
+    }
+
+    /** The command runs as the job's user in its working directory, with the job's SLURM_* variables. */
+    @Override
+    public void attach(RunAs who, long jobId, String workingDirectory, String command) {
+        LocalJobRecord job;
+        Map<String, String> env = new HashMap<>();
+        synchronized (this) {
+            job = jobs.get(jobId);
+            if (job == null || !JobStates.RUNNING.equals(job.state)) {
+                throw ApiException.conflict("Job " + jobId + " is not running; a command attaches to a running job only");
+            }
+            jobEnvironment(job, Map.of(), env);
+        }
+        CommandRunner.Result result = runner.run(RunAs.user(job.user), List.of("/bin/bash", "-c",
+                "cd \"$1\" && eval \"$2\"", "hpcgw-attach", job.workingDirectory, command), null, env, attachTimeout);
+        if (!result.ok()) {
+            throw ApiException.commandFailed(result.exitCode(), result.firstErrorLine());
+        }
     }
 
     @Override

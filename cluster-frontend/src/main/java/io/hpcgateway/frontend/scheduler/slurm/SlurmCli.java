@@ -5,6 +5,7 @@ import io.hpcgateway.frontend.identity.CommandRunner;
 import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,12 @@ final class SlurmCli {
     }
 
     CommandRunner.Result run(RunAs who, List<String> argv) {
-        return checked(runner.run(who, resolved(argv), null, Map.of(), config.commandTimeout()));
+        return run(who, argv, config.commandTimeout());
+    }
+
+    /** For a command that runs as long as the caller's own work inside a job does. */
+    CommandRunner.Result run(RunAs who, List<String> argv, Duration timeout) {
+        return checked(runner.run(who, resolved(argv), null, Map.of(), timeout));
     }
 
     /** The command behind {@link PathGuard}'s checks, in one process: the checks cost no extra command. */

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -29,10 +31,15 @@ public class SlurmScheduler implements Scheduler {
 
     private static final Logger LOG = Logger.getLogger(SlurmScheduler.class);
 
+    /** How srun reports a task that ran and failed, as opposed to its own refusal to start one. */
+    private static final Pattern TASK_EXIT = Pattern.compile("task \\d+: Exited with exit code (\\d+)");
+
     private final SlurmCli cli;
     private final String cluster;
+    private final Duration attachTimeout;
 
     public SlurmScheduler(CommandRunner runner, FrontendConfig config) {
+        this.attachTimeout = config.attachTimeout();
         this.cli = new SlurmCli(runner, config.slurm());
         this.cluster = config.systemName();
     }
@@ -118,6 +125,24 @@ public class SlurmScheduler implements Scheduler {
     @Override
     public void cancel(RunAs who, long jobId) {
         SlurmCli.requireOk(cli.run(who, List.of("scancel", Long.toString(jobId))), "scancel");
+    }
+
+    @Override
+    public void attach(RunAs who, long jobId, String workingDirectory, String command) {
+        CommandRunner.Result result = cli.run(who, List.of("srun", "--jobid=" + jobId, "--overlap",
+                "--chdir=" + workingDirectory, "/bin/bash", "-c", command), attachTimeout);
+        if (result.ok()) {
+            return;
+        }
+        Matcher exited = TASK_EXIT.matcher(result.stderr());
+        if (exited.find()) {
+            throw ApiException.commandFailed(Integer.parseInt(exited.group(1)), result.firstErrorLine());
+        }
+        if (result.stderr().contains("srun: error:")) { // srun's own refusal: the job is pending or finished
+            throw ApiException.conflict("Job " + jobId + " cannot take a command now (" + result.firstErrorLine()
+                    + "); a command attaches to a running job only");
+        }
+        throw ApiException.commandFailed(result.exitCode(), result.firstErrorLine());
     }
 
     @Override

@@ -101,7 +101,7 @@ class LocalSchedulerRestartTest {
 
     private LocalScheduler.Settings settings() {
         return new LocalScheduler.Settings(dir.resolve("records"), dir.resolve("spool"), 1, List.of("debug"),
-                Duration.ofSeconds(1), "test", "test");
+                Duration.ofSeconds(1), "test", "test", Duration.ofSeconds(10));
     }
 
     /** An executor whose jobs run as this test's own account, as in the service-account mode. */
