@@ -74,6 +74,22 @@ class SlurmOutputParsingTest {
     }
 
     @Test
+    void aJobCancelledWhileRunningKeepsItsSignalFromTheBatchStep() {
+        // As SLURM 22.05 accounts it here: 0:0 on the allocation, the signal on the batch step.
+        String out = row("272", "wrap", "CANCELLED by 0", "0:0", "3", "2026-12-02T05:41:10", "2026-12-02T05:41:13", "1",
+                "debug", "root", "/tmp", "root", "root", "vm", "1", "None", "1", "00:00:00") + "\n"
+                + row("272.batch", "batch", "CANCELLED", "0:15", "3", "2026-12-02T05:41:10", "2026-12-02T05:41:13", "",
+                "", "root", "", "", "", "vm", "1", "", "", "00:00:00") + "\n"
+                + row("272.extern", "extern", "COMPLETED", "0:0", "3", "2026-12-02T05:41:10", "2026-12-02T05:41:13", "",
+                "", "root", "", "", "", "vm", "1", "", "", "00:00:00") + "\n";
+        List<JobModel> jobs = SacctCommand.parse(out, "hpcgw");
+        assertEquals(1, jobs.size(), "steps are not jobs");
+        assertEquals("CANCELLED", jobs.get(0).status().state());
+        assertEquals(15, jobs.get(0).status().interruptSignal(), "the controller said 0:15 too");
+        assertEquals(0, jobs.get(0).status().exitCode());
+    }
+
+    @Test
     void sacctRowsGiveStateExitCodeAndTimes() {
         String out = row("1", "a|b c", "FAILED", "3:0", "1", "2026-11-21T15:21:48", "2026-11-21T15:21:49", "UNLIMITED",
                 "debug", "root", "/tmp/sj", "root", "root", "vm", "1", "None", "4294901759", "00:00:00") + "\n"
