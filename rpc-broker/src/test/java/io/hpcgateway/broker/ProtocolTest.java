@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hpcgateway.broker.amqp.QueueNames;
+import io.hpcgateway.broker.protocol.MessageSizes;
 import io.hpcgateway.broker.protocol.Headers;
 import io.hpcgateway.broker.protocol.MalformedMessageException;
 import io.hpcgateway.broker.protocol.Wire;
@@ -81,6 +82,14 @@ class ProtocolTest {
                 false, true), null).toJsonObject();
         assertTrue(fromEdge.getBoolean("accept_chunks"));
         assertThrows(MalformedMessageException.class, () -> Wire.requestHead(stock.copy().put("accept_chunks", "yes")));
+    }
+
+    @Test
+    void aPartInBase64MustFitOneBrokerMessage() {
+        MessageSizes.requirePartsFit(1024 * 1024, 16 * 1024 * 1024); // the defaults
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> MessageSizes.requirePartsFit(12 * 1024 * 1024, 16 * 1024 * 1024));
+        assertTrue(refused.getMessage().contains("broker.max-message-size"), refused.getMessage());
     }
 
     @Test

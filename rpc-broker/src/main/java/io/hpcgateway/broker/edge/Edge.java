@@ -4,6 +4,7 @@ import io.hpcgateway.broker.amqp.BrokerConnection;
 import io.hpcgateway.broker.amqp.QueueNames;
 import io.hpcgateway.broker.platform.BrokerConfig;
 import io.hpcgateway.broker.platform.BrokerMetrics;
+import io.hpcgateway.broker.protocol.MessageSizes;
 import io.hpcgateway.broker.protocol.ChunkedSender;
 import io.hpcgateway.broker.protocol.Headers;
 import io.hpcgateway.broker.protocol.MalformedMessageException;
@@ -61,6 +62,7 @@ public class Edge {
         if (config.mode() != BrokerConfig.Mode.EDGE) {
             return;
         }
+        MessageSizes.requirePartsFit(config.chunkSize().asLongValue(), config.maxMessageSize().asLongValue());
         requestAddress = QueueNames.address(config.amqp(), QueueNames.requestQueue(config.queue()));
         replyAddress = QueueNames.address(config.amqp(),
                 config.edge().replyQueue().orElse("hpcgw-edge-replies-" + UUID.randomUUID()));

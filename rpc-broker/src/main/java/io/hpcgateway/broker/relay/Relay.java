@@ -5,6 +5,7 @@ import io.hpcgateway.broker.amqp.QueueNames;
 import io.hpcgateway.broker.amqp.ReplySenders;
 import io.hpcgateway.broker.platform.BrokerConfig;
 import io.hpcgateway.broker.platform.BrokerMetrics;
+import io.hpcgateway.broker.protocol.MessageSizes;
 import io.hpcgateway.broker.protocol.MalformedMessageException;
 import io.hpcgateway.broker.protocol.Wire;
 import io.quarkus.runtime.ShutdownEvent;
@@ -76,6 +77,7 @@ public class Relay {
         if (config.mode() != BrokerConfig.Mode.RELAY) {
             return;
         }
+        MessageSizes.requirePartsFit(config.chunkSize().asLongValue(), config.maxMessageSize().asLongValue());
         address = QueueNames.address(config.amqp(), QueueNames.requestQueue(config.queue()));
         http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.relay().maxInFlight()));
         LOG.infof("event=relay_starting queue=%s gateway=%s max_in_flight=%d", address, config.relay().gatewayUrl(),
