@@ -132,8 +132,8 @@ public class FileOperations {
     public FileEntry mkdir(String user, String rawPath, boolean parent) {
         UserPaths.Confined dir = confineBodyPath(user, rawPath, "path");
         String script = "mkdir " + (parent ? "-p " : "") + "-- \"$1\" && exec find \"$1\"" + SELF;
-        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(List.of(Check.name(dir)), script,
-                List.of(dir.toString(), LsCommand.ENTRY)), null, Map.of(), timeout);
+        CommandRunner.Result result = attempt(user, List.of(Check.name(dir)), script,
+                List.of(dir.toString(), LsCommand.ENTRY));
         if (!result.ok() && !parent && result.stderr().contains("No such file or directory")) {
             throw ApiException.validation("body", "path", "The parent of '" + rawPath
                     + "' does not exist; set 'parent': true to create it");
@@ -154,9 +154,8 @@ public class FileOperations {
         UserPaths.Confined target = confineBodyPath(user, rawTarget, "path");
         UserPaths.Confined link = confineBodyPath(user, rawLink, "linkPath");
         List<Check> checks = List.of(Check.follow(target), Check.name(link));
-        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks,
-                "ln -s -- \"$3\" \"$1\" && exec find \"$1\"" + SELF, List.of(link.toString(), LsCommand.ENTRY,
-                        target.toString())), null, Map.of(), timeout);
+        CommandRunner.Result result = attempt(user, checks, "ln -s -- \"$3\" \"$1\" && exec find \"$1\"" + SELF,
+                List.of(link.toString(), LsCommand.ENTRY, target.toString()));
         if (!result.ok() && result.stderr().contains("No such file or directory")) {
             throw ApiException.validation("body", "linkPath", "The directory of '" + rawLink + "' does not exist");
         }
@@ -177,17 +176,13 @@ public class FileOperations {
      * files to a group it belongs to, and only root may give them to another owner.
      */
     public FileEntry chown(String user, String rawPath, String owner, String group) {
-        if ((owner == null || owner.isBlank()) && (group == null || group.isBlank())) {
+        String newOwner = accountName("owner", owner);
+        String newGroup = accountName("group", group);
+        if (newOwner.isEmpty() && newGroup.isEmpty()) {
             throw ApiException.validation("body", "owner", "Give 'owner', 'group' or both");
         }
-        for (String name : new String[] {owner, group}) {
-            if (name != null && !name.isBlank() && !ACCOUNT_NAME.matcher(name).matches()) {
-                throw ApiException.validation("body", name.equals(owner) ? "owner" : "group", "'" + name
-                        + "' is not an account or group name (letters, digits, '.', '_' and '-')");
-            }
-        }
         UserPaths.Confined path = confineBodyPath(user, rawPath, "path");
-        String spec = (owner == null || owner.isBlank() ? "" : owner) + (group == null || group.isBlank() ? "" : ":" + group);
+        String spec = newOwner + (newGroup.isEmpty() ? "" : ":" + newGroup);
         return LsCommand.parseSelf(run(user, List.of(Check.follow(path)), "chown \"$3\" -- \"$1\" && exec find \"$1\"" + SELF,
                 List.of(path.toString(), LsCommand.ENTRY, spec), rawPath).stdout());
     }
@@ -226,9 +221,9 @@ public class FileOperations {
         UserPaths.Confined source = confineBodyPath(user, rawSource, "path");
         UserPaths.Confined target = confineBodyPath(user, rawTarget, "targetPath");
         List<Check> checks = List.of(Check.follow(source), Check.dir(target));
-        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, "exec tar -x" + flag
+        CommandRunner.Result result = attempt(user, checks, "exec tar -x" + flag
                 + "f \"$1\" --no-same-owner --no-same-permissions -C \"$2\"", List.of(source.toString(),
-                target.toString())), null, Map.of(), timeout);
+                target.toString()));
         if (!result.ok() && UNSAFE_MEMBER.matcher(result.stderr()).find()) {
             throw new ApiException(422, "validation", "unsafe_archive", "'" + rawSource + "' holds members that would "
                     + "land outside '" + rawTarget + "' (a '..' in their name, or through a link it holds); those were "
@@ -330,9 +325,12 @@ public class FileOperations {
     }
 
     private CommandRunner.Result run(String user, List<Check> checks, String script, List<String> args, String raw) {
-        CommandRunner.Result result = runner.run(RunAs.user(user), PathGuard.argv(checks, script, args), null, Map.of(),
-                timeout);
-        return FileCommandErrors.require(result, checks, raw);
+        return FileCommandErrors.require(attempt(user, checks, script, args), checks, raw);
+    }
+
+    /** The guarded script as the user, its failure left to the caller, who may read it first. */
+    private CommandRunner.Result attempt(String user, List<Check> checks, String script, List<String> args) {
+        return runner.run(RunAs.user(user), PathGuard.argv(checks, script, args), null, Map.of(), timeout);
     }
 
     private static String uploadName(String fileName) {
@@ -341,6 +339,18 @@ public class FileOperations {
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('\0') >= 0) {
             throw ApiException.validation("form", "file", "The uploaded part needs a file name, such as "
                     + "Content-Disposition: form-data; name=\"file\"; filename=\"input.dat\"");
+        }
+        return name;
+    }
+
+    /** An owner or group name for chown, empty when not given. */
+    private static String accountName(String field, String name) {
+        if (name == null || name.isBlank()) {
+            return "";
+        }
+        if (!ACCOUNT_NAME.matcher(name).matches()) {
+            throw ApiException.validation("body", field, "'" + name
+                    + "' is not an account or group name (letters, digits, '.', '_' and '-')");
         }
         return name;
     }

@@ -47,6 +47,8 @@ final class Replay {
     private final String replyTo;
     private final long chunkSize;
     private final long maxMessageSize;
+    /** The key the relay gives the request when it has none (see {@link #ownKey}), or null. */
+    private final String ownKey;
     private final List<AmqpMessage> deliveries = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private String stagedFile;
@@ -69,6 +71,7 @@ final class Replay {
         this.replyTo = first.replyTo();
         this.chunkSize = chunkSize;
         this.deliveries.add(first);
+        this.ownKey = ownKey(head, replyTo, correlationId);
     }
 
     String correlationId() {
@@ -140,15 +143,14 @@ final class Replay {
         RequestOptions options = new RequestOptions().setAbsoluteURI(target.toString())
                 .setMethod(HttpMethod.valueOf(head.method())).setIdleTimeout(timeoutMillis);
         Headers.endToEnd(head.headers().entrySet()).forEach(options::addHeader);
-        String key = ownKey();
-        if (key != null) {
-            options.addHeader(IDEMPOTENCY_KEY, key);
+        if (ownKey != null) {
+            options.addHeader(IDEMPOTENCY_KEY, ownKey);
         }
         http.request(options).compose(request -> {
             call = request;
             return send(request);
         }).onSuccess(response -> {
-            if (key != null && response.statusCode() == 409 && response.getHeader("Retry-After") != null) {
+            if (ownKey != null && response.statusCode() == 409 && response.getHeader("Retry-After") != null) {
                 long delay = retryDelayMillis(response.getHeader("Retry-After"));
                 response.body().onComplete(drained -> vertx.setTimer(delay, id -> {
                     if (!abandoned && !done.future().isComplete()) {
@@ -170,7 +172,7 @@ final class Replay {
      * The {@code Idempotency-Key} the relay gives a request that has none: from its reply-to and
      * correlation id, which a redelivery keeps, so the gateway replays instead of repeating.
      */
-    private String ownKey() {
+    private static String ownKey(Wire.RequestHead head, String replyTo, String correlationId) {
         if (correlationId == null || head.headers().keySet().stream().anyMatch(IDEMPOTENCY_KEY::equalsIgnoreCase)) {
             return null;
         }
