@@ -21,10 +21,15 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.io.RandomAccessFile;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +101,7 @@ abstract class FrontendContractTest {
         byte[] range = as(ALICE).header("Range", "bytes=100-199").queryParam("path", file("input.bin"))
                 .get(fs("download")).then().statusCode(206).header("Content-Range", "bytes 100-199/" + data.length)
                 .extract().asByteArray();
-        assertArrayEquals(java.util.Arrays.copyOfRange(data, 100, 200), range);
+        assertArrayEquals(Arrays.copyOfRange(data, 100, 200), range);
     }
 
     @Test
@@ -253,6 +258,122 @@ abstract class FrontendContractTest {
                 "compression", "none")).post(fs("extract")).then().statusCode(422)
                 .body("message", containsString("outside"));
         assertFalse(Files.exists(workDir.resolve("landed.txt")), "nothing landed beside the target");
+    }
+
+    // ---- transfers (jobs) ------------------------------------------------------------------------
+
+    @Test
+    void transferJobsCopyMoveCompressExtractAndRemoveAsTheUser() throws Exception {
+        own(Files.writeString(workDir.resolve("a.txt"), "alpha\n"), ALICE);
+        awaitTransfer(ALICE, as(ALICE).contentType(ContentType.JSON).body(Map.of("sourcePath", file("a.txt"),
+                "targetPath", file("b.txt"))).post(transfer("cp")).then().statusCode(201).extract().jsonPath(),
+                "Files were successfully copied.");
+        assertEquals("alpha\n", Files.readString(workDir.resolve("b.txt")));
+        awaitTransfer(ALICE, as(ALICE).contentType(ContentType.JSON).body(Map.of("source_path", file("b.txt"),
+                "target_path", file("c.txt"))).post(transfer("mv")).then().statusCode(201).extract().jsonPath(),
+                "Files were successfully moved.");
+        assertFalse(Files.exists(workDir.resolve("b.txt")));
+        awaitTransfer(ALICE, as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("c.txt"),
+                "targetPath", file("c.tar.xz"), "compression", "xz")).post(transfer("compress")).then().statusCode(201)
+                .extract().jsonPath(), "Files were successfully compressed.");
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("x"))).post(fs("mkdir")).then().statusCode(201);
+        awaitTransfer(ALICE, as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("c.tar.xz"),
+                "targetPath", file("x"), "compression", "xz")).post(transfer("extract")).then().statusCode(201)
+                .extract().jsonPath(), "Files were successfully extracted.");
+        assertEquals("alpha\n", Files.readString(workDir.resolve("x/c.txt")));
+        JsonPath removal = as(ALICE).queryParam("path", file("x")).delete(transfer("rm")).then().statusCode(200)
+                .body("transferJob.system", equalTo(system())).extract().jsonPath();
+        awaitTransfer(ALICE, removal, "Files were successfully deleted.");
+        assertFalse(Files.exists(workDir.resolve("x")));
+
+        // A job that fails says so in its error log and lacks the success line pyfirecrest looks for.
+        JsonPath failed = as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("missing.txt"),
+                "targetPath", file("copy.txt"))).post(transfer("cp")).then().statusCode(201).extract().jsonPath();
+        assertEquals("FAILED", awaitFinal(ALICE, failed.getLong("transferJob.jobId"), JOB_DEADLINE).getString("status.state"));
+        assertFalse(view(ALICE, failed.getString("transferJob.logs.outputLog")).contains("successfully"));
+        assertTrue(view(ALICE, failed.getString("transferJob.logs.errorLog")).contains("Unable to copy files"));
+
+        // Paths outside the caller's directories are refused before anything is queued.
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("c.txt"), "targetPath",
+                outside.resolve("c.txt").toString())).post(transfer("cp")).then().statusCode(403);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", outside.resolve("secret.txt").toString(),
+                "targetPath", file("stolen.txt"))).post(transfer("mv")).then().statusCode(403);
+        as(ALICE).queryParam("path", outside.toString()).delete(transfer("rm")).then().statusCode(403);
+        as(ALICE).queryParam("path", paths.homeOf(ALICE).toString()).delete(transfer("rm")).then().statusCode(403);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("targetPath", file("d.txt"))).post(transfer("mv")).then()
+                .statusCode(400).body("details.fields[0].location", equalTo("body"))
+                .body("details.fields[0].name", equalTo("path"));
+    }
+
+    @Test
+    void largeFilesGoThroughStagingBothWaysByteForByte() throws Exception {
+        byte[] data = new byte[12 * 1024 * 1024 + 12345];
+        new Random(16).nextBytes(data);
+        // pyfirecrest's own spellings: path with transfer_directives.file_size for an upload...
+        JsonPath upload = as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("big.bin"),
+                "transfer_directives", Map.of("transfer_method", "s3", "file_size", data.length)))
+                .post(transfer("upload")).then().statusCode(201)
+                .body("transferDirectives.transferMethod", equalTo("s3")).extract().jsonPath();
+        long partSize = upload.getLong("transferDirectives.maxPartSize");
+        List<String> parts = upload.getList("transferDirectives.partsUploadUrls", String.class);
+        assertEquals((data.length + partSize - 1) / partSize, parts.size(), "parts of " + partSize + " bytes");
+        assertTrue(parts.size() > 1, "a multipart upload");
+        HttpClient http = HttpClient.newHttpClient();
+        StringBuilder completion = new StringBuilder("<CompleteMultipartUpload>");
+        for (int i = 0; i < parts.size(); i++) {
+            int from = (int) (i * partSize);
+            int to = (int) Math.min(data.length, from + partSize);
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(parts.get(i)))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(data, from, to - from)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, put.statusCode(), put.body());
+            completion.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>")
+                    .append(put.headers().firstValue("ETag").orElseThrow()).append("</ETag></Part>");
+        }
+        HttpResponse<String> complete = http.send(HttpRequest.newBuilder(URI.create(
+                upload.getString("transferDirectives.completeUploadUrl"))).POST(HttpRequest.BodyPublishers.ofString(
+                completion.append("</CompleteMultipartUpload>").toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, complete.statusCode(), complete.body());
+        awaitTransfer(ALICE, upload, "File was successfully downloaded.");
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        as(ALICE).queryParam("path", file("big.bin")).get(fs("checksum")).then().statusCode(200)
+                .body("output.checksum", equalTo(sha));
+
+        // ...and source_path with transfer_directives.transferMethod for a download.
+        JsonPath download = as(ALICE).contentType(ContentType.JSON).body(Map.of("source_path", file("big.bin"),
+                "transfer_directives", Map.of("transferMethod", "s3"))).post(transfer("download")).then()
+                .statusCode(201).extract().jsonPath();
+        awaitTransfer(ALICE, download, "Multipart file upload successfully completed");
+        URI url = URI.create(download.getString("transferDirectives.downloadUrl"));
+        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, whole.statusCode());
+        assertArrayEquals(data, whole.body());
+        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(url).header("Range", "bytes=5242000-5242999").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, range.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(data, 5242000, 5243000), range.body());
+    }
+
+    @Test
+    void stagingRefusesWhatItCannotDoWithTheFieldToFix() throws Exception {
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("f.bin"), "transferDirectives",
+                Map.of("transferMethod", "s3"))).post(transfer("upload")).then().statusCode(400)
+                .body("details.fields[0].name", equalTo("transferDirectives.fileSize"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("f.bin"), "transferDirectives",
+                Map.of("transferMethod", "wormhole", "fileSize", 10))).post(transfer("upload")).then().statusCode(400)
+                .body("message", containsString("Requested transfer method is not available"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("f.bin"))).post(transfer("upload")).then()
+                .statusCode(400).body("details.fields[0].name", equalTo("transferDirectives"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", outside.resolve("f.bin").toString(),
+                "transferDirectives", Map.of("transferMethod", "s3", "fileSize", 10))).post(transfer("upload")).then()
+                .statusCode(403);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", file("missing.bin"), "transferDirectives",
+                Map.of("transferMethod", "s3"))).post(transfer("download")).then().statusCode(404)
+                .body("message", containsString("No such file or directory"));
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", workDir.toString(), "transferDirectives",
+                Map.of("transferMethod", "s3"))).post(transfer("download")).then().statusCode(400);
+        as(ALICE).contentType(ContentType.JSON).body(Map.of("path", outside.resolve("secret.txt").toString(),
+                "transferDirectives", Map.of("transferMethod", "s3"))).post(transfer("download")).then().statusCode(403);
     }
 
     // ---- jobs -----------------------------------------------------------------------------------
@@ -492,6 +613,23 @@ abstract class FrontendContractTest {
 
     String fs(String op) {
         return "/filesystem/" + system() + "/ops/" + op;
+    }
+
+    String transfer(String op) {
+        return "/filesystem/" + system() + "/transfer/" + op;
+    }
+
+    /** What pyfirecrest does after a transfer: wait for its job, then look for the success line in its output log. */
+    void awaitTransfer(String user, JsonPath answer, String successLine) {
+        assertEquals(system(), answer.getString("transferJob.system"));
+        JsonPath job = awaitFinal(user, answer.getLong("transferJob.jobId"), JOB_DEADLINE);
+        String log = view(user, answer.getString("transferJob.logs.outputLog"));
+        assertEquals("COMPLETED", job.getString("status.state"), log + view(user, answer.getString("transferJob.logs.errorLog")));
+        assertTrue(log.contains(successLine), log);
+    }
+
+    String view(String user, String path) {
+        return as(user).queryParam("path", path).get(fs("view")).then().statusCode(200).extract().path("output");
     }
 
     String acct() {

@@ -1,6 +1,7 @@
 package io.hpcgateway.frontend;
 
 import io.hpcgateway.frontend.support.PerUserRoots;
+import io.hpcgateway.frontend.support.S3Store;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,12 +20,14 @@ class SetuidLocalBackendTest extends PerUserContractTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("frontend.scheduler", "local", "frontend.system-name", "local",
                     "frontend.identity.mode", "setuid", "frontend.files.max-direct-transfer-size", "16M",
+                "frontend.staging.max-part-size", "5M",
                     "frontend.local.kill-grace-period", "2s");
         }
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PerUserRoots.class, Map.of("mode", "setuid")));
+            return List.of(new TestResourceEntry(PerUserRoots.class, Map.of("mode", "setuid")),
+                    new TestResourceEntry(S3Store.class));
         }
     }
 

@@ -7,6 +7,7 @@ import io.hpcgateway.frontend.identity.ssh.SshLauncher;
 import io.hpcgateway.frontend.support.Accounts;
 import io.hpcgateway.frontend.support.Commands;
 import io.hpcgateway.frontend.support.PerUserRoots;
+import io.hpcgateway.frontend.support.S3Store;
 import io.hpcgateway.frontend.support.Poll;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,12 +37,14 @@ class SshSlurmBackendTest extends PerUserContractTest {
                     "frontend.identity.mode", "ssh", "frontend.ssh.port", Integer.toString(Accounts.SSHD_PORT),
                     "frontend.ssh.ca-key-location", Accounts.SSH_DIR.resolve("user_ca").toString(),
                     "frontend.ssh.known-hosts", Accounts.SSH_DIR.resolve("known_hosts").toString(),
-                    "frontend.files.max-direct-transfer-size", "16M");
+                    "frontend.files.max-direct-transfer-size", "16M",
+                "frontend.staging.max-part-size", "5M");
         }
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(PerUserRoots.class, Map.of("mode", "ssh")));
+            return List.of(new TestResourceEntry(PerUserRoots.class, Map.of("mode", "ssh")),
+                    new TestResourceEntry(S3Store.class));
         }
     }
 

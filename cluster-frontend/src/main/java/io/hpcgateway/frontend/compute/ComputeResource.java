@@ -16,9 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -51,15 +54,18 @@ public class ComputeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "submitJob", summary = "Submit a batch job (sbatch)")
-    @APIResponse(responseCode = "201", description = "Submitted; the body holds the job id")
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Submitted; the body holds the job id",
+            content = @Content(schema = @Schema(implementation = SubmitResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid description, or refused by the scheduler")
     @APIResponse(responseCode = "403", description = "A path leaves the caller's directories")
-    public Response submit(@RestPath String system, SubmitRequest request) {
+    public SubmitResponse submit(@RestPath String system, SubmitRequest request) {
         systems.require(system);
-        return Response.status(201).entity(new SubmitResponse(compute.submit(caller.user(), request))).build();
+        return new SubmitResponse(compute.submit(caller.user(), request));
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The jobs")
     @Operation(operationId = "listJobs", summary = "The caller's jobs: live ones and those active in the time window")
     @APIResponse(responseCode = "403", description = "'allusers' without the gateway's service token")
     public Jobs<JobModel> list(@RestPath String system, @RestQuery boolean allusers, @RestQuery String account,
@@ -71,6 +77,7 @@ public class ComputeResource {
 
     @GET
     @Path("/{jobId}")
+    @APIResponse(responseCode = "200", description = "The job, as a list of one")
     @Operation(operationId = "getJob", summary = "One job, live or from accounting",
             description = "The caller's own job; with the gateway's service token, any user's.")
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
@@ -81,6 +88,7 @@ public class ComputeResource {
 
     @GET
     @Path("/{jobId}/metadata")
+    @APIResponse(responseCode = "200", description = "The job's metadata, as a list of one")
     @Operation(operationId = "getJobMetadata", summary = "The script and standard stream paths a job was submitted with")
     @APIResponse(responseCode = "404", description = "Job not found (or not the caller's)")
     public Jobs<JobMetadata> metadata(@RestPath String system, @RestPath long jobId) {

@@ -1,5 +1,6 @@
 package io.hpcgateway.frontend.compute;
 
+import io.hpcgateway.frontend.filesystem.PathGuard;
 import io.hpcgateway.frontend.identity.JobOwners;
 import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
@@ -42,7 +43,15 @@ public class ComputeService {
     }
 
     public long submit(String user, SubmitRequest request) {
-        JobSubmission job = validator.validate(user, request);
+        return submit(user, request, List.of());
+    }
+
+    /**
+     * A submission whose script acts on further paths (a transfer job's): they are checked as the
+     * user with the job's own, before anything is queued.
+     */
+    public long submit(String user, SubmitRequest request, List<PathGuard.Check> pathsOfTheScript) {
+        JobSubmission job = validator.validate(user, request).withMoreChecks(pathsOfTheScript);
         long id = scheduler.submit(job);
         String stdout = job.standardOutput() == null ? JobSubmission.DEFAULT_OUTPUT : job.standardOutput();
         String stderr = job.standardError() == null ? stdout : job.standardError();

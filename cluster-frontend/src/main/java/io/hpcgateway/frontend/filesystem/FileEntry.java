@@ -11,6 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FileEntry(String name, String type, String linkTarget, String user, String group,
                         String permissions, String lastModified, String size) {
 
+    /** The generated schema of {@code {"output": <File>}}, for routes whose answer the scanner cannot see. */
+    public static final String OUTPUT_SCHEMA = "#/components/schemas/OutputFileEntry";
+
     /** File type bits of st_mode. */
     private static final int TYPE_MASK = 0170000;
     private static final int DIRECTORY = 0040000;

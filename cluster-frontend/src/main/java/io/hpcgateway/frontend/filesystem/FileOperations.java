@@ -2,7 +2,6 @@ package io.hpcgateway.frontend.filesystem;
 
 import io.hpcgateway.frontend.filesystem.PathGuard.Check;
 import io.hpcgateway.frontend.identity.CommandRunner;
-import io.hpcgateway.frontend.identity.IdentityMode;
 import io.hpcgateway.frontend.identity.RunAs;
 import io.hpcgateway.frontend.platform.ApiException;
 import io.hpcgateway.frontend.platform.FrontendConfig;
@@ -46,19 +45,14 @@ public class FileOperations {
             + "t=\"$1.hpcgw-upload-$$\"; umask 022; if cat > \"$t\"; then mv -f -T -- \"$t\" \"$1\" || "
             + "{ rm -f -- \"$t\"; exit 1; }; else rm -f -- \"$t\"; exit 1; fi";
 
-    private final UserPaths paths;
-    private final UserHomes homes;
+    private final FileCommands commands;
     private final CommandRunner runner;
     private final long maxView;
     private final long maxTransfer;
     private final Duration timeout;
-    /** Whether commands run as the user's own account (ssh, setuid): only then may an archive follow links. */
-    private final boolean asTheUser;
 
-    FileOperations(UserPaths paths, UserHomes homes, CommandRunner runner, FrontendConfig config) {
-        this.asTheUser = config.identity().mode() != IdentityMode.SERVICE_ACCOUNT;
-        this.paths = paths;
-        this.homes = homes;
+    FileOperations(FileCommands commands, CommandRunner runner, FrontendConfig config) {
+        this.commands = commands;
         this.runner = runner;
         this.maxView = config.files().maxViewSize().asLongValue();
         this.maxTransfer = config.files().maxDirectTransferSize().asLongValue();
@@ -142,12 +136,8 @@ public class FileOperations {
     }
 
     public void rm(String user, String rawPath) {
-        UserPaths.Confined path = confine(user, rawPath, "path");
-        if (paths.isHome(user, path.path())) {
-            throw ApiException.forbidden("Your own top directory cannot be removed");
-        }
-        // rm -r never follows a link: a link is removed, never what it points to.
-        run(user, List.of(Check.name(path)), "exec rm -r -- \"$1\"", List.of(path.toString()), rawPath);
+        GuardedCommand rm = commands.remove(user, confine(user, rawPath, "path"));
+        FileCommandErrors.require(attempt(user, rm), rm.checks(), rawPath);
     }
 
     public FileEntry symlink(String user, String rawTarget, String rawLink) {
@@ -187,49 +177,25 @@ public class FileOperations {
                 List.of(path.toString(), LsCommand.ENTRY, spec), rawPath).stdout());
     }
 
-    /**
-     * {@code tar -c} of {@code source} (a file or directory, archived under its own name) into
-     * {@code target}, or of the regular files under it whose path matches {@code matchPattern}
-     * ({@code find -regex}). Following links is for accounts that are the user's own: the service
-     * account could otherwise archive what lies outside the user's directories.
-     */
+    /** {@code tar -c} of {@code path} into {@code targetPath}; see {@link FileCommands#compress}. */
     public void compress(String user, String rawSource, String rawTarget, String matchPattern, boolean dereference,
                          String compression) {
-        if (dereference && !asTheUser) {
-            throw ApiException.validation("body", "dereference", "Links are archived as links here: commands run as "
-                    + "the front end's own account, which could follow them out of your directories");
-        }
-        String flag = TarCompression.flag(compression);
-        UserPaths.Confined source = confineBodyPath(user, rawSource, "path");
-        UserPaths.Confined target = confineBodyPath(user, rawTarget, "targetPath");
-        List<Check> checks = List.of(Check.follow(source), Check.name(target));
-        String tar = "tar " + (dereference ? "--dereference " : "") + "-c" + flag + "f \"$2\"";
-        String script = matchPattern == null || matchPattern.isBlank()
-                ? "cd \"$3\" && exec " + tar + " -- \"$4\""
-                : "cd \"$1\" && find . -type f -regex \"$5\" -print0 | " + tar + " --null --files-from -";
-        run(user, checks, script, List.of(source.toString(), target.toString(), source.path().getParent().toString(),
-                source.path().getFileName().toString(), matchPattern == null ? "" : matchPattern), rawSource);
+        GuardedCommand tar = commands.compress(commands.confineBody(user, rawSource, "path"),
+                commands.confineBody(user, rawTarget, "targetPath"), matchPattern, dereference, compression);
+        FileCommandErrors.require(attempt(user, tar), tar.checks(), rawSource);
     }
 
-    /**
-     * {@code tar -x} of the archive {@code source} into the directory {@code target}. GNU tar drops
-     * leading slashes and refuses members with {@code ..}, and creates links only after the files,
-     * so an archive cannot write through them; owners and modes are the user's own, never the archive's.
-     */
+    /** {@code tar -x} of the archive {@code path} into {@code targetPath}; see {@link FileCommands#extract}. */
     public void extract(String user, String rawSource, String rawTarget, String compression) {
-        String flag = TarCompression.flag(compression);
-        UserPaths.Confined source = confineBodyPath(user, rawSource, "path");
-        UserPaths.Confined target = confineBodyPath(user, rawTarget, "targetPath");
-        List<Check> checks = List.of(Check.follow(source), Check.dir(target));
-        CommandRunner.Result result = attempt(user, checks, "exec tar -x" + flag
-                + "f \"$1\" --no-same-owner --no-same-permissions -C \"$2\"", List.of(source.toString(),
-                target.toString()));
+        GuardedCommand tar = commands.extract(commands.confineBody(user, rawSource, "path"),
+                commands.confineBody(user, rawTarget, "targetPath"), compression);
+        CommandRunner.Result result = attempt(user, tar);
         if (!result.ok() && UNSAFE_MEMBER.matcher(result.stderr()).find()) {
             throw new ApiException(422, "validation", "unsafe_archive", "'" + rawSource + "' holds members that would "
                     + "land outside '" + rawTarget + "' (a '..' in their name, or through a link it holds); those were "
                     + "not written: " + result.firstErrorLine(), List.of());
         }
-        FileCommandErrors.require(result, checks, rawSource);
+        FileCommandErrors.require(result, tar.checks(), rawSource);
     }
 
     /** What the file holds, as {@code file -b} says it ("ASCII text", "directory"...). */
@@ -264,13 +230,18 @@ public class FileOperations {
 
     public Downloadable downloadable(String user, String rawPath) {
         UserPaths.Confined file = confine(user, rawPath, "path");
-        long size = Long.parseLong(run(user, List.of(Check.follow(file)), REGULAR + "exec stat -L --printf %s -- \"$1\"",
-                List.of(file.toString()), rawPath).stdout().strip());
+        long size = size(user, file);
         if (size > maxTransfer) {
             throw ApiException.tooLarge("'" + rawPath + "' is " + size + " bytes; direct downloads take at most "
                     + maxTransfer);
         }
         return new Downloadable(file, size);
+    }
+
+    /** The size of a regular file (links followed), read as the user: 404 when there is none, 400 for a directory. */
+    public long size(String user, UserPaths.Confined file) {
+        return Long.parseLong(run(user, List.of(Check.follow(file)), REGULAR + "exec stat -L --printf %s -- \"$1\"",
+                List.of(file.toString()), file.raw()).stdout().strip());
     }
 
     /** The command that prints bytes {@code [first, first + length)} of a file, guarded as the others. */
@@ -312,16 +283,11 @@ public class FileOperations {
     }
 
     private UserPaths.Confined confine(String user, String raw, String param) {
-        homes.ensure(user);
-        return paths.confine(user, raw, param);
+        return commands.confine(user, raw, param);
     }
 
-    /** A path from a request body: one that is missing is the body's error, not the query's. */
     private UserPaths.Confined confineBodyPath(String user, String raw, String param) {
-        if (raw == null || raw.isBlank()) {
-            throw ApiException.validation("body", param, "'" + param + "' is required (also as 'sourcePath')");
-        }
-        return confine(user, raw, param);
+        return commands.confineBody(user, raw, param);
     }
 
     private CommandRunner.Result run(String user, List<Check> checks, String script, List<String> args, String raw) {
@@ -330,7 +296,11 @@ public class FileOperations {
 
     /** The guarded script as the user, its failure left to the caller, who may read it first. */
     private CommandRunner.Result attempt(String user, List<Check> checks, String script, List<String> args) {
-        return runner.run(RunAs.user(user), PathGuard.argv(checks, script, args), null, Map.of(), timeout);
+        return attempt(user, new GuardedCommand(checks, script, args));
+    }
+
+    private CommandRunner.Result attempt(String user, GuardedCommand command) {
+        return runner.run(RunAs.user(user), command.argv(), null, Map.of(), timeout);
     }
 
     private static String uploadName(String fileName) {

@@ -20,12 +20,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -86,6 +88,7 @@ public class FilesystemResource {
     @GET
     @Path("/ls")
     @Operation(operationId = "ls", summary = "List a directory (ls -l)")
+    @APIResponse(responseCode = "200", description = "The entries")
     public Output<List<FileEntry>> ls(@RestPath String system, @RestQuery String path,
                                       @RestQuery boolean showHidden, @RestQuery boolean numericUid,
                                       @RestQuery boolean recursive, @RestQuery boolean dereference) {
@@ -95,6 +98,7 @@ public class FilesystemResource {
 
     @GET
     @Path("/head")
+    @APIResponse(responseCode = "200", description = "The content")
     @Operation(operationId = "head", summary = "The first lines or bytes of a file (head)")
     public Output<FileContent> head(@RestPath String system, @RestQuery String path, @RestQuery String bytes,
                                     @RestQuery String lines, @RestQuery boolean skipTrailing) {
@@ -105,6 +109,7 @@ public class FilesystemResource {
 
     @GET
     @Path("/tail")
+    @APIResponse(responseCode = "200", description = "The content")
     @Operation(operationId = "tail", summary = "The last lines or bytes of a file (tail)")
     public Output<FileContent> tail(@RestPath String system, @RestQuery String path, @RestQuery String bytes,
                                     @RestQuery String lines, @RestQuery boolean skipHeading) {
@@ -115,6 +120,7 @@ public class FilesystemResource {
 
     @GET
     @Path("/view")
+    @APIResponse(responseCode = "200", description = "The content")
     @Operation(operationId = "view", summary = "Up to the inline limit of a file's content from an offset")
     public Output<String> view(@RestPath String system, @RestQuery String path, @RestQuery String size,
                                @RestQuery String offset) {
@@ -125,6 +131,7 @@ public class FilesystemResource {
 
     @GET
     @Path("/checksum")
+    @APIResponse(responseCode = "200", description = "The checksum")
     @Operation(operationId = "checksum", summary = "SHA-256 of a file")
     public Output<Checksum> checksum(@RestPath String system, @RestQuery String path) {
         systems.require(system);
@@ -133,6 +140,7 @@ public class FilesystemResource {
 
     @GET
     @Path("/file")
+    @APIResponse(responseCode = "200", description = "The type")
     @Operation(operationId = "file", summary = "The type of a file or directory (file -b)")
     public Output<String> file(@RestPath String system, @RestQuery String path) {
         systems.require(system);
@@ -141,6 +149,7 @@ public class FilesystemResource {
 
     @GET
     @Path("/stat")
+    @APIResponse(responseCode = "200", description = "The stat fields")
     @Operation(operationId = "stat", summary = "stat(2) of a file: mode, ino, dev, nlink, uid, gid, size, times")
     public Output<Map<String, Object>> stat(@RestPath String system, @RestQuery String path,
                                             @RestQuery boolean dereference) {
@@ -152,12 +161,14 @@ public class FilesystemResource {
     @Path("/mkdir")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "mkdir", summary = "Create a directory (mkdir [-p])")
-    @APIResponse(responseCode = "201", description = "Created")
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the new directory's entry",
+            content = @Content(schema = @Schema(ref = FileEntry.OUTPUT_SCHEMA)))
     @APIResponse(responseCode = "409", description = "The path already exists")
-    public Response mkdir(@RestPath String system, MkdirRequest request) {
+    public Output<FileEntry> mkdir(@RestPath String system, MkdirRequest request) {
         systems.require(system);
         MkdirRequest body = requireBody(request);
-        return Response.status(201).entity(new Output<>(files.mkdir(caller.user(), body.path(), body.parent()))).build();
+        return new Output<>(files.mkdir(caller.user(), body.path(), body.parent()));
     }
 
     @DELETE
@@ -174,17 +185,19 @@ public class FilesystemResource {
     @Path("/symlink")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "symlink", summary = "Create a symbolic link (ln -s path linkPath)")
-    @APIResponse(responseCode = "201", description = "Created")
-    public Response symlink(@RestPath String system, SymlinkRequest request) {
+    @ResponseStatus(201)
+    @APIResponse(responseCode = "201", description = "Created; the new link's entry",
+            content = @Content(schema = @Schema(ref = FileEntry.OUTPUT_SCHEMA)))
+    public Output<FileEntry> symlink(@RestPath String system, SymlinkRequest request) {
         systems.require(system);
         SymlinkRequest body = requireBody(request);
-        return Response.status(201).entity(new Output<>(files.symlink(caller.user(), body.path(), body.linkPath())))
-                .build();
+        return new Output<>(files.symlink(caller.user(), body.path(), body.linkPath()));
     }
 
     @PUT
     @Path("/chmod")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The entry as it is now")
     @Operation(operationId = "chmod", summary = "Change permission bits (chmod)")
     public Output<FileEntry> chmod(@RestPath String system, ChmodRequest request) {
         systems.require(system);
@@ -195,6 +208,7 @@ public class FilesystemResource {
     @PUT
     @Path("/chown")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The entry as it is now")
     @Operation(operationId = "chown", summary = "Change owner and group (chown), as the caller's own account",
             description = "The system's rules apply: a group the caller belongs to, and another owner only for root.")
     @APIResponse(responseCode = "403", description = "The caller's account may not give the file away")

@@ -49,9 +49,9 @@ public final class PathGuard {
         }
     }
 
-    static final int NOT_A_DIRECTORY = 96;
-    static final int UNRESOLVABLE = 97;
-    static final int OUTSIDE = 98;
+    public static final int NOT_A_DIRECTORY = 96;
+    public static final int UNRESOLVABLE = 97;
+    public static final int OUTSIDE = 98;
     private static final Pattern REPORT = Pattern.compile("hpcgw-guard (\\d+)");
 
     /**

@@ -4,6 +4,7 @@ import io.hpcgateway.frontend.identity.IdentityMode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,10 @@ public interface FrontendConfig {
     Local local();
 
     Slurm slurm();
+
+    Transfer transfer();
+
+    Staging staging();
 
     enum SchedulerKind { SLURM, LOCAL }
 
@@ -185,6 +190,56 @@ public interface FrontendConfig {
 
         /** Directory holding sbatch, squeue...; the PATH is searched when absent. */
         Optional<Path> binDir();
+    }
+
+    interface Transfer {
+        /** Partition the transfer jobs ({@code transfer/*}) are queued on; the scheduler's default when absent. */
+        Optional<String> partition();
+
+        /** Time limit of a transfer job; an upload's job waits this long at most for the client's parts. */
+        @WithDefault("24h")
+        Duration timeLimit();
+    }
+
+    /**
+     * Staging of large transfers ({@code transfer/upload}, {@code transfer/download}) on an
+     * S3-compatible object store, as FirecREST's S3 staging does: one bucket per user, presigned
+     * multipart upload URLs and presigned (ranged) download URLs. Off when no endpoint is set.
+     */
+    interface Staging {
+        /** The store as the front end and the transfer jobs reach it ({@code http://127.0.0.1:9000}). */
+        Optional<URI> endpoint();
+
+        /** The store as clients reach it, written into the URLs they are given; {@link #endpoint()} when absent. */
+        Optional<URI> publicEndpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        /** The store's access key; set it through the environment (FRONTEND_STAGING_ACCESS_KEY). */
+        Optional<String> accessKey();
+
+        /** The store's secret key; set it through the environment (FRONTEND_STAGING_SECRET_KEY). */
+        Optional<String> secretKey();
+
+        /** Users' buckets are named this followed by the user name (or, where S3 forbids it, a digest of it). */
+        @WithDefault("hpcgw-")
+        String bucketPrefix();
+
+        /**
+         * Size of the parts of a multipart transfer; larger for files of more than 1000 parts, so the
+         * job's script stays small. S3 wants at least 5 MiB for every part but the last.
+         */
+        @WithDefault("64M")
+        MemorySize maxPartSize();
+
+        /** How long a staged object lives, and its presigned URLs stay valid (at most 7 days for SigV4). */
+        @WithDefault("24h")
+        Duration expiry();
+
+        /** How often staged objects and unfinished uploads older than {@link #expiry()} are removed. */
+        @WithDefault("10m")
+        Duration sweepInterval();
     }
 
     /** Concurrency of the local executor, resolved against the machine. */

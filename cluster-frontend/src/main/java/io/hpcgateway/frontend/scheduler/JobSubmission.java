@@ -2,6 +2,7 @@ package io.hpcgateway.frontend.scheduler;
 
 import io.hpcgateway.frontend.filesystem.PathGuard;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +43,16 @@ public record JobSubmission(
     /** An output path as it will exist: expanded and resolved against the working directory. */
     public Path resolveOutput(String pattern, long jobId) {
         return workingDirectory.resolve(expand(pattern, jobId, jobNameOrDefault(), user));
+    }
+
+    public JobSubmission withMoreChecks(List<PathGuard.Check> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<PathGuard.Check> all = new ArrayList<>(checks);
+        all.addAll(more);
+        return new JobSubmission(user, name, account, partition, reservation, constraints, workingDirectory,
+                standardInput, standardOutput, standardError, env, script, timeLimitSeconds, List.copyOf(all));
     }
 
     public String jobNameOrDefault() {

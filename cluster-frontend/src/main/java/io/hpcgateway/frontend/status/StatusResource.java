@@ -63,6 +63,7 @@ public class StatusResource {
     @GET
     @Path("/{system}/nodes")
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "200", description = "The nodes")
     @Operation(operationId = "getNodes", summary = "Compute nodes and their state")
     @APIResponse(responseCode = "404", description = "Unknown system")
     public Nodes nodes(@RestPath String system) {
@@ -73,6 +74,7 @@ public class StatusResource {
     @GET
     @Path("/{system}/partitions")
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "200", description = "The partitions")
     @Operation(operationId = "getPartitions", summary = "Partitions (queues)")
     @APIResponse(responseCode = "404", description = "Unknown system")
     public Partitions partitions(@RestPath String system) {
@@ -83,6 +85,7 @@ public class StatusResource {
     @GET
     @Path("/{system}/reservations")
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "200", description = "The reservations")
     @Operation(operationId = "getReservations", summary = "Advance reservations (scontrol show reservation)")
     @APIResponse(responseCode = "404", description = "Unknown system")
     public Reservations reservations(@RestPath String system) {
@@ -93,6 +96,7 @@ public class StatusResource {
     @GET
     @Path("/{system}/userinfo")
     @SecurityRequirement(name = OpenApiDefinition.BEARER)
+    @APIResponse(responseCode = "200", description = "The caller's identity")
     @Operation(operationId = "getUserInfo", summary = "The caller's name with the ids and groups jobs run under")
     @APIResponse(responseCode = "403", description = "The caller's account does not exist on the cluster or may not be used")
     @APIResponse(responseCode = "404", description = "Unknown system")

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * value is ever interpreted. Variables travel as {@code env NAME=value} (sshd accepts few through
  * the protocol). Needs a POSIX login shell (sh, bash, dash, ksh, zsh).
  */
-final class ShellWords {
+public final class ShellWords {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -35,7 +35,7 @@ final class ShellWords {
     }
 
     /** {@code it's} becomes {@code 'it'\''s'}: close the quote, an escaped quote, reopen. */
-    static String quote(String word) {
+    public static String quote(String word) {
         if (word.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a command word cannot hold a NUL byte");
         }
