@@ -18,7 +18,11 @@
 # runs as root in the setuid mode over the local executor. Users' folders are their homes
 # (/home/<name>); the services' data and keys are in hpcgw's home (/var/lib/hpcgw), owner only.
 #
-# A JDK 17 and Maven are installed from Debian when missing and this runs as root. Ctrl-C stops both.
+# Large transfers (FirecREST's transfer/upload and transfer/download) are staged on s3proxy, a real
+# S3 server from Maven Central that the build copies to cluster-frontend/target/s3proxy/; it listens
+# on 127.0.0.1:${HPCGW_S3_PORT:-9000} with keys made on first start (in <data>/s3proxy.env, owner only).
+#
+# A JDK 17 and Maven are installed from Debian when missing and this runs as root. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -64,13 +68,43 @@ if [ "$multi" = yes ] && ! root; then
 fi
 [ "$build" = no ] || mvn -B -q -DskipTests package
 frontend_jar=cluster-frontend/target/quarkus-app/quarkus-run.jar
+s3_jar=$PWD/cluster-frontend/target/s3proxy/s3proxy.jar
+s3_port=${HPCGW_S3_PORT:-9000}
 gateway_jar=gateway-app/target/quarkus-app/quarkus-run.jar
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null' EXIT
 
+# start_staging <dir> [command prefix...]: s3proxy with its data and keys in <dir>; exports the front
+# end's FRONTEND_STAGING_* (the keys through the environment, never the command line).
+start_staging() {
+  local dir=$1; shift
+  if [ ! -r "$dir/s3proxy.env" ]; then
+    (umask 077; printf 'access=hpcgw%s\nsecret=%s\n' "$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+      "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$dir/s3proxy.env")
+  fi
+  local access secret
+  access=$(sed -n 's/^access=//p' "$dir/s3proxy.env"); secret=$(sed -n 's/^secret=//p' "$dir/s3proxy.env")
+  mkdir -p "$dir/s3"
+  (umask 077; printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$s3_port" "s3proxy.authorization=aws-v2-or-v4" \
+    "s3proxy.identity=$access" "s3proxy.credential=$secret" "jclouds.provider=filesystem" \
+    "jclouds.filesystem.basedir=$dir/s3" > "$dir/s3proxy.properties")
+  chown -R --reference="$dir" "$dir/s3proxy.env" "$dir/s3proxy.properties" "$dir/s3"
+  "$@" java -Xmx256m -jar "$s3_jar" --properties "$dir/s3proxy.properties" >"$dir/s3proxy.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 600); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "run.sh: s3proxy stopped; see $dir/s3proxy.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  export FRONTEND_STAGING_ENDPOINT=http://127.0.0.1:$s3_port FRONTEND_STAGING_ACCESS_KEY=$access \
+    FRONTEND_STAGING_SECRET_KEY=$secret
+  echo "staging store (s3proxy) on http://127.0.0.1:$s3_port (log: $dir/s3proxy.log)"
+}
+
 if [ "$multi" = no ]; then
   home=$HOME/.hpc-gateway
   mkdir -p "$home"
+  start_staging "$home"
   java ${JAVA_OPTS:-} -Duser.home="$HOME" -jar "$frontend_jar" >"$home/frontend.log" 2>&1 &
   pids+=($!)
   await_live http://127.0.0.1:8081/status/liveness/ "${pids[-1]}" "$home/frontend.log"
@@ -84,13 +118,17 @@ fi
 bash deploy/local/users.sh service hpcgw
 bash deploy/local/users.sh add demo
 service_home=$(getent passwd hpcgw | cut -d: -f6)
+install -d -o hpcgw -m 0700 "$service_home/.hpc-gateway"
 install -d -m 0755 /opt/hpc-gateway /var/log/hpc-gateway
 rm -rf /opt/hpc-gateway/frontend /opt/hpc-gateway/gateway
 cp -r cluster-frontend/target/quarkus-app /opt/hpc-gateway/frontend
 cp -r gateway-app/target/quarkus-app /opt/hpc-gateway/gateway
+cp "$s3_jar" /opt/hpc-gateway/s3proxy.jar
+s3_jar=/opt/hpc-gateway/s3proxy.jar
 chmod -R a+rX /opt/hpc-gateway
 keys=$service_home/.hpc-gateway/keys
 as_service() { runuser -u hpcgw -- "$@"; }
+start_staging "$service_home/.hpc-gateway" as_service
 common=(-Dfrontend.roots=/home -Dfrontend.auth.dev-key-directory="$keys")
 if scontrol ping 2>/dev/null | grep -q UP; then system=hpcgw; else system=local; fi
 

@@ -2,8 +2,10 @@ package io.hpcgateway.gateway.cluster;
 
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.runtime.configuration.MemorySize;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,12 +25,16 @@ public final class Cluster {
     private volatile String userRoot;
     private final int gpusPerNode;
     private final boolean interactiveSessions;
+    private final long maxDirectTransfer;
+    private final Duration stagingTimeout;
 
     Cluster(String name, GatewayConfig.Cluster config, ClusterCredentials credentials) {
         this.name = name;
         this.system = config.system();
         this.gpusPerNode = config.gpusPerNode();
         this.interactiveSessions = config.interactiveSessions();
+        this.maxDirectTransfer = config.maxDirectTransferSize().map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.stagingTimeout = config.stagingTimeout();
         this.url = config.url();
         long timeoutMillis = config.timeout().toMillis();
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(config.url())
@@ -45,6 +51,15 @@ public final class Cluster {
 
     public boolean interactiveSessions() {
         return interactiveSessions;
+    }
+
+    /** Whether a file of {@code size} bytes (negative when unknown) goes through staging without trying direct. */
+    boolean staged(long size) {
+        return size > maxDirectTransfer;
+    }
+
+    Duration stagingTimeout() {
+        return stagingTimeout;
     }
 
     public String name() {

@@ -102,6 +102,31 @@ public class ClusterCalls {
         }
     }
 
+    /** The user's own job, asked for with their credentials; empty while the scheduler does not show it yet. */
+    public Optional<Firecrest.Job> userJob(Cluster cluster, String user, long jobId) {
+        try {
+            return call(cluster, () -> cluster.api().job(cluster.authorization(user), cluster.system(), jobId))
+                    .jobs().stream().findFirst();
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Opens a staged upload of {@code size} bytes to {@code path}: the job that will fetch it, and the URLs of its parts. */
+    public Firecrest.StagedTransfer stageUpload(Cluster cluster, String user, String path, long size) {
+        return call(cluster, () -> cluster.api().stageUpload(cluster.authorization(user), cluster.system(),
+                new Firecrest.TransferRequest(path, new Firecrest.TransferDirectives("s3", size))));
+    }
+
+    /** Opens a staged download of {@code path}: the job that stages it, and the URL it can then be read from. */
+    public Firecrest.StagedTransfer stageDownload(Cluster cluster, String user, String path) {
+        return call(cluster, () -> cluster.api().stageDownload(cluster.authorization(user), cluster.system(),
+                new Firecrest.TransferRequest(path, new Firecrest.TransferDirectives("s3", null))));
+    }
+
     /** Accounting of many jobs in one call; jobs the scheduler's accounting does not know are left out. */
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
     public List<Firecrest.Accounting> accounting(Cluster cluster, Collection<Long> jobIds) {

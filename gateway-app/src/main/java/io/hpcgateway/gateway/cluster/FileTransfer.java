@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.cluster;
 
+import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,11 +9,13 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * File bodies between the gateway and a cluster, streamed in both directions: an upload is sent
- * as multipart while it is still being received, a download is handed on while it arrives.
+ * as multipart while it is still being received, a download is handed on while it arrives. Files
+ * above the cluster's direct limit go through its staging ({@link StagedTransfers}).
  */
 @ApplicationScoped
 public class FileTransfer {
@@ -24,43 +27,83 @@ public class FileTransfer {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     private final ClusterErrors errors;
+    private final StagedTransfers staged;
 
-    FileTransfer(ClusterErrors errors) {
+    FileTransfer(ClusterErrors errors, StagedTransfers staged) {
         this.errors = errors;
+        this.staged = staged;
     }
 
-    /** Streams {@code content} into {@code <dir>/<fileName>} on the cluster. */
-    public void upload(Cluster cluster, String user, String dir, String fileName, InputStream content) {
-        String boundary = "hpcgw-" + UUID.randomUUID();
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-        String tail = "\r\n--" + boundary + "--\r\n";
-        HttpRequest request = HttpRequest.newBuilder(uri(cluster, "upload", dir))
-                .header("Authorization", cluster.authorization(user))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
-                        HttpRequest.BodyPublishers.ofInputStream(() -> content),
-                        HttpRequest.BodyPublishers.ofString(tail)))
-                .build();
-        HttpResponse<InputStream> response = requireSuccess(cluster, send(cluster, request));
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            throw ClusterUnavailableException.from(cluster.name(), e);
+    /**
+     * Streams {@code content} ({@code size} bytes, negative when unknown) into {@code <dir>/<fileName>}
+     * on the cluster: directly, or through its staging when the file is above the cluster's direct
+     * limit or the cluster refuses it with 413 before reading it (it answers the
+     * {@code Expect: 100-continue} of a request with a known length).
+     */
+    public void upload(Cluster cluster, String user, String dir, String fileName, InputStream content, long size) {
+        String path = dir + "/" + fileName;
+        if (cluster.staged(size)) {
+            staged.upload(cluster, user, path, content, size);
+            return;
         }
+        String boundary = "hpcgw-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        CountingStream counted = new CountingStream(content);
+        HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                HttpRequest.BodyPublishers.ofInputStream(() -> counted), HttpRequest.BodyPublishers.ofByteArray(tail));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(cluster, "upload", dir))
+                .header("Authorization", cluster.authorization(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        if (size >= 0) {
+            request.expectContinue(true)
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(body, head.length + size + tail.length));
+        } else {
+            request.POST(body);
+        }
+        HttpResponse<InputStream> response = send(cluster, request.build());
+        if (response.statusCode() == 413 && size >= 0 && counted.count() == 0) {
+            close(cluster, response.body());
+            staged.upload(cluster, user, path, content, size);
+            return;
+        }
+        if (response.statusCode() == 413) {
+            close(cluster, response.body());
+            throw new ApiException(413, "cluster_refused", "Cluster '" + cluster.name() + "' takes no file this large "
+                    + "directly; send the upload with its Content-Length, so the gateway can stage it",
+                    Map.of("cluster", cluster.name()));
+        }
+        close(cluster, requireSuccess(cluster, response).body());
     }
 
-    /** Opens a download of {@code path}, passing a Range header on when given. */
+    /**
+     * Opens a download of {@code path}, passing a Range header on when given: directly, or through
+     * the cluster's staging when it refuses the direct download with 413.
+     */
     public Download download(Cluster cluster, String user, String path, String range) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(cluster, "download", path))
                 .header("Authorization", cluster.authorization(user)).GET();
         if (range != null && !range.isBlank()) {
             request.header("Range", range);
         }
-        HttpResponse<InputStream> response = requireSuccess(cluster, send(cluster, request.build()));
+        HttpResponse<InputStream> response = send(cluster, request.build());
+        if (response.statusCode() == 413) {
+            close(cluster, response.body());
+            return staged.download(cluster, user, path, range);
+        }
+        requireSuccess(cluster, response);
         return new Download(response.statusCode(), response.body(),
                 response.headers().firstValue("Content-Length").orElse(null),
                 response.headers().firstValue("Content-Range").orElse(null));
+    }
+
+    private static void close(Cluster cluster, InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            throw ClusterUnavailableException.from(cluster.name(), e);
+        }
     }
 
     private HttpResponse<InputStream> send(Cluster cluster, HttpRequest request) {

@@ -1,6 +1,7 @@
 package io.hpcgateway.gateway.cluster;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -79,4 +80,21 @@ public final class Firecrest {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Checksum(String algorithm, String checksum) {}
+
+    /** A staged transfer ({@code transfer/upload}, {@code transfer/download}) through the cluster's S3 staging. */
+    public record TransferRequest(String path, TransferDirectives transferDirectives) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TransferDirectives(String transferMethod, Long fileSize) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StagedTransfer(TransferJob transferJob, StagingUrls transferDirectives) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TransferJob(String jobId, String system) {}
+
+    /** Where the bytes go: the parts' and the completion's URLs of an upload, the URL of a download. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StagingUrls(String transferMethod, List<String> partsUploadUrls, String completeUploadUrl,
+                              Long maxPartSize, String downloadUrl) {}
 }

@@ -81,4 +81,14 @@ public interface FirecrestApi {
     @Path("/filesystem/{system}/ops/checksum")
     Firecrest.ChecksumOutput checksum(@HeaderParam("Authorization") String authorization,
                                       @PathParam("system") String system, @QueryParam("path") String path);
+
+    @POST
+    @Path("/filesystem/{system}/transfer/upload")
+    Firecrest.StagedTransfer stageUpload(@HeaderParam("Authorization") String authorization,
+                                         @PathParam("system") String system, Firecrest.TransferRequest request);
+
+    @POST
+    @Path("/filesystem/{system}/transfer/download")
+    Firecrest.StagedTransfer stageDownload(@HeaderParam("Authorization") String authorization,
+                                           @PathParam("system") String system, Firecrest.TransferRequest request);
 }

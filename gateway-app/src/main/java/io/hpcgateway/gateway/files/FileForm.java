@@ -42,6 +42,11 @@ public class FileForm implements Fingerprinted {
         return last;
     }
 
+    /** The part's size in bytes (it is spooled to disk before the route runs). */
+    public long size() {
+        return part().size();
+    }
+
     /** Hands the part's content to {@code use} as a stream, closed afterwards. */
     public <T> T withContent(Function<InputStream, T> use) {
         try (InputStream content = Files.newInputStream(part().uploadedFile())) {

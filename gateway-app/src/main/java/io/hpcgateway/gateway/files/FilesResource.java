@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -67,8 +68,19 @@ public class FilesResource {
     @APIResponse(responseCode = "201", description = "Stored")
     @APIResponse(responseCode = "409", description = "The job is queued or running")
     @APIResponse(responseCode = "422", description = "The content does not match the given SHA-256")
-    public Response upload(@RestPath String id, @RestPath String path, @RestQuery String sha256, InputStream body) {
-        return Response.status(201).entity(files.upload(job(id), path, body, sha256)).build();
+    public Response upload(@RestPath String id, @RestPath String path, @RestQuery String sha256,
+                           @Parameter(hidden = true) @HeaderParam("Content-Length") String contentLength,
+                           InputStream body) {
+        return Response.status(201).entity(files.upload(job(id), path, body, length(contentLength), sha256)).build();
+    }
+
+    /** The body's declared length, which lets a large file go through the cluster's staging; -1 when chunked. */
+    private static long length(String contentLength) {
+        try {
+            return contentLength == null ? -1 : Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @GET

@@ -64,8 +64,11 @@ public class JobFiles {
         calls.mkdirs(clusters.get(job.cluster), job.clusterUser, job.folder);
     }
 
-    /** Streams the body into the job folder; with {@code sha256}, a mismatch removes the file and answers 422. */
-    public FileView upload(GatewayJob job, String rawPath, InputStream body, String sha256) {
+    /**
+     * Streams the body ({@code size} bytes, negative when unknown) into the job folder; with
+     * {@code sha256}, a mismatch removes the file and answers 422.
+     */
+    public FileView upload(GatewayJob job, String rawPath, InputStream body, long size, String sha256) {
         if (job.state.isActive()) {
             throw ApiException.conflict("Job " + job.id + " is " + job.state.wireName()
                     + "; its inputs cannot change until it ends", Map.of("state", job.state));
@@ -80,7 +83,7 @@ public class JobFiles {
         if (slash >= 0) {
             calls.mkdirs(cluster, job.clusterUser, dir);
         }
-        transfer.upload(cluster, job.clusterUser, dir, relative.substring(slash + 1), body);
+        transfer.upload(cluster, job.clusterUser, dir, relative.substring(slash + 1), body, size);
         String target = job.folder + "/" + relative;
         if (sha256 != null) {
             String actual = calls.sha256(cluster, job.clusterUser, target);

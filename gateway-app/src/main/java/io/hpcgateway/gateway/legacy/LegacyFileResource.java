@@ -79,7 +79,8 @@ public class LegacyFileResource {
     @APIResponse(responseCode = "409", description = "The job is queued or running")
     public LegacyModels.FileAnswer upload(@RestPath String jobid, @RestQuery String filename, @BeanParam FileForm form) {
         GatewayJob job = job(jobid);
-        JobFiles.FileView stored = form.withContent(content -> files.upload(job, form.name(filename), content, null));
+        JobFiles.FileView stored = form.withContent(content -> files.upload(job, form.name(filename), content,
+                form.size(), null));
         return new LegacyModels.FileAnswer("File uploaded.", stored.path(), stored.size());
     }
 

@@ -215,7 +215,7 @@ public class DataResource {
 
     private Response store(String collection, String dataset, FileForm form) {
         GatewayJob job = job(collection);
-        JobFiles.FileView stored = form.withContent(content -> files.upload(job, dataset, content, null));
+        JobFiles.FileView stored = form.withContent(content -> files.upload(job, dataset, content, form.size(), null));
         return Response.status(201).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new DataModels.DatasetCreated(Instant.now().toString(), stored.path())).build();
     }

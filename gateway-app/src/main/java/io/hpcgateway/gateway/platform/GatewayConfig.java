@@ -255,6 +255,18 @@ public interface GatewayConfig {
         @WithDefault("15s")
         Duration timeout();
 
+        /**
+         * Largest file the gateway moves through the cluster's {@code ops/upload} and
+         * {@code ops/download}; larger ones go through its staging ({@code transfer/upload},
+         * {@code transfer/download}). A real FirecREST refuses direct transfers above its own limit:
+         * set this to it. Unset, transfers go direct, and one the cluster refuses with 413 is staged.
+         */
+        Optional<MemorySize> maxDirectTransferSize();
+
+        /** Longest the gateway waits for a staged transfer's job: queued, then moving the file. */
+        @WithDefault("1h")
+        Duration stagingTimeout();
+
         /** GPUs on each node: templates that need GPUs are refused at job creation where there are none. */
         @WithDefault("0")
         int gpusPerNode();

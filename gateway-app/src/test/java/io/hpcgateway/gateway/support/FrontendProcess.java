@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,9 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
     private String name = "frontend";
     private Map<String, String> properties = Map.of();
     private NetworkNamespace site;
+    /** With staging: the front end's direct-transfer limit, and the S3 store its staging uses. */
+    private String stagingDirectLimit;
+    private S3Proxy store;
 
     /** The front end of the gateway's tests: service-account identity, trusting the test keys. */
     public FrontendProcess() {}
@@ -61,6 +65,7 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> args) {
         this.perUser = "ssh".equals(args.get("identity"));
+        this.stagingDirectLimit = args.get("staging-direct-limit");
     }
 
     @Override
@@ -85,26 +90,45 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
                     "-Dfrontend.ssh.known-hosts=" + SSH_DIR.resolve("known_hosts"),
                     "-Dfrontend.roots=" + freshScratch(PER_USER_ROOT)));
         }
+        Map<String, String> environment = new HashMap<>();
+        if (stagingDirectLimit != null) {
+            store = S3Proxy.start(DATA.resolve(name + "-s3"));
+            command.addAll(List.of("-Dfrontend.staging.endpoint=" + store.endpoint,
+                    "-Dfrontend.staging.max-part-size=5M",
+                    "-Dfrontend.files.max-direct-transfer-size=" + stagingDirectLimit));
+            // Secrets through the environment, never the command line.
+            environment.put("FRONTEND_STAGING_ACCESS_KEY", store.accessKey);
+            environment.put("FRONTEND_STAGING_SECRET_KEY", store.secretKey);
+        }
         command.addAll(List.of("-jar", JAR.toString()));
         try {
             Files.createDirectories(DATA);
-            process = new ProcessBuilder(site == null ? command : site.wrap(command)).redirectErrorStream(true)
-                    .redirectOutput(log().toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(site == null ? command : site.wrap(command));
+            builder.environment().putAll(environment);
+            process = builder.redirectErrorStream(true).redirectOutput(log().toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         awaitLive(port);
-        return Map.of("gateway.clusters.local.url", "http://127.0.0.1:" + port,
+        Map<String, String> config = new HashMap<>(Map.of("gateway.clusters.local.url", "http://127.0.0.1:" + port,
                 "gateway.clusters.local.system", system,
                 // The same front end under a second name, so a test can count one cluster's jobs alone.
                 "gateway.clusters.metered.url", "http://127.0.0.1:" + port,
                 "gateway.clusters.metered.system", system,
                 "gateway.auth.dev-key-directory", KEYS.toString(),
-                "gateway.jobs.container-runtimes", FakeApptainer.install().toString());
+                "gateway.jobs.container-runtimes", FakeApptainer.install().toString()));
+        if (stagingDirectLimit != null) {
+            // "metered" knows a limit below the front end's: its larger files are staged without a direct try.
+            config.put("gateway.clusters.metered.max-direct-transfer-size", "1M");
+        }
+        return config;
     }
 
     @Override
     public void stop() {
+        if (store != null) {
+            store.stop();
+        }
         if (process != null) {
             process.destroy();
             try {
