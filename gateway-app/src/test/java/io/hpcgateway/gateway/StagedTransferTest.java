@@ -80,6 +80,11 @@ class StagedTransferTest {
         as("alice").body(input).put("/api/v2/jobs/" + id + "/files/input.bin").then().statusCode(201)
                 .body("size", equalTo(input.length));
         assertEquals(1, newLogsSaying(before, "File was successfully downloaded."), "staged on the gateway's own limit");
+        before = transferLogs();
+        assertArrayEquals(input, as("alice").get("/api/v2/jobs/" + id + "/files/input.bin").then().statusCode(200)
+                .extract().asByteArray());
+        assertEquals(1, newLogsSaying(before, "Multipart file upload successfully completed"),
+                "the download too, after one stat");
         // Small files still go directly.
         before = transferLogs();
         as("alice").body("small").put("/api/v2/jobs/" + id + "/files/small.txt").then().statusCode(201);

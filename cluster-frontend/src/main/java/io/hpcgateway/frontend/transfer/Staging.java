@@ -86,8 +86,13 @@ public class Staging {
     /** The part size for a file of {@code size} bytes: the configured one, or larger to stay within {@link #MAX_PARTS}. */
     long partSize(long size) {
         long configured = config.maxPartSize().asLongValue();
-        long needed = (size + MAX_PARTS - 1) / MAX_PARTS;
-        return Math.max(configured, (needed + MIB - 1) / MIB * MIB);
+        long needed = ceilDiv(size, MAX_PARTS);
+        return Math.max(configured, ceilDiv(needed, MIB) * MIB);
+    }
+
+    /** Rounds up without overflowing, whatever size a client declares. */
+    private static long ceilDiv(long dividend, long divisor) {
+        return dividend / divisor + (dividend % divisor == 0 ? 0 : 1);
     }
 
     /** Starts a multipart upload of {@code size} bytes named {@code fileName} in the user's bucket. */
@@ -101,7 +106,7 @@ public class Staging {
             throw ApiException.tooLarge("A file of " + size + " bytes is more than staging takes: at most "
                     + MAX_PARTS + " parts of 5 GiB");
         }
-        int parts = (int) Math.max(1, (size + partSize - 1) / partSize);
+        int parts = (int) Math.max(1, ceilDiv(size, partSize));
         String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         return new StagedObject(bucket, key, uploadId, partSize, parts);
     }

@@ -53,6 +53,11 @@ public final class Cluster {
         return interactiveSessions;
     }
 
+    /** Whether the configuration names this cluster's direct-transfer limit. */
+    boolean limitsDirectTransfers() {
+        return maxDirectTransfer != Long.MAX_VALUE;
+    }
+
     /** Whether a file of {@code size} bytes (negative when unknown) goes through staging without trying direct. */
     boolean staged(long size) {
         return size > maxDirectTransfer;

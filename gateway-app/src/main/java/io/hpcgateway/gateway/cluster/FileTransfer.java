@@ -27,10 +27,12 @@ public class FileTransfer {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
 
     private final ClusterErrors errors;
+    private final ClusterCalls calls;
     private final StagedTransfers staged;
 
-    FileTransfer(ClusterErrors errors, StagedTransfers staged) {
+    FileTransfer(ClusterErrors errors, ClusterCalls calls, StagedTransfers staged) {
         this.errors = errors;
+        this.calls = calls;
         this.staged = staged;
     }
 
@@ -79,9 +81,13 @@ public class FileTransfer {
 
     /**
      * Opens a download of {@code path}, passing a Range header on when given: directly, or through
-     * the cluster's staging when it refuses the direct download with 413.
+     * the cluster's staging when the file is above the cluster's known direct limit (one stat
+     * call finds out) or the cluster refuses the direct download with 413.
      */
     public Download download(Cluster cluster, String user, String path, String range) {
+        if (cluster.limitsDirectTransfers() && cluster.staged(calls.stat(cluster, user, path).size())) {
+            return staged.download(cluster, user, path, range);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(cluster, "download", path))
                 .header("Authorization", cluster.authorization(user)).GET();
         if (range != null && !range.isBlank()) {
