@@ -72,8 +72,11 @@ public class FileTransfer {
         }
         if (response.statusCode() == 413) {
             close(cluster, response.body());
+            // Read and then refused: the body is gone. Only the size up front, or the limit in the configuration, helps.
             throw new ApiException(413, "cluster_refused", "Cluster '" + cluster.name() + "' takes no file this large "
-                    + "directly; send the upload with its Content-Length, so the gateway can stage it",
+                    + "directly" + (size < 0 ? "; send the upload with its Content-Length, so the gateway can stage it"
+                    : "; upload it again (its operator can set gateway.clusters." + cluster.name()
+                    + ".max-direct-transfer-size to the cluster's limit, so such files are staged at once)"),
                     Map.of("cluster", cluster.name()));
         }
         close(cluster, requireSuccess(cluster, response).body());
