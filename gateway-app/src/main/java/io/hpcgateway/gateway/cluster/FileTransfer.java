@@ -117,14 +117,7 @@ public class FileTransfer {
 
     private HttpResponse<InputStream> send(Cluster cluster, HttpRequest request) {
         cluster.called();
-        try {
-            return cluster.files().send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw ClusterUnavailableException.from(cluster.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterUnavailableException(cluster.name(), "interrupted", true);
-        }
+        return FileHttp.send(cluster, cluster.name(), request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static URI uri(Cluster cluster, String op, String path) {

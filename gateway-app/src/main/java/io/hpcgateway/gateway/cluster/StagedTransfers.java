@@ -147,14 +147,7 @@ public class StagedTransfers {
     }
 
     private static <T> HttpResponse<T> send(Cluster cluster, HttpRequest request, HttpResponse.BodyHandler<T> body) {
-        try {
-            return cluster.files().send(request, body);
-        } catch (IOException e) {
-            throw ClusterUnavailableException.from(cluster.name() + " (staging store)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterUnavailableException(cluster.name(), "interrupted", true);
-        }
+        return FileHttp.send(cluster, cluster.name() + " (staging store)", request, body);
     }
 
     private static ApiException storeFailed(Cluster cluster, String doing, int status, String body) {
