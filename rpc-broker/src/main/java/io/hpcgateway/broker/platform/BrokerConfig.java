@@ -4,7 +4,9 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -83,6 +85,12 @@ public interface BrokerConfig {
         /** The gateway every request is replayed against; endpoints must stay under it. */
         @WithDefault("http://127.0.0.1:8080")
         URI gatewayUrl();
+
+        /**
+         * PEM files of the certificates (or CAs) an {@code https} gateway URL is verified against,
+         * comma-separated; when absent, the JDK's own trusted CAs. The host name is always checked.
+         */
+        Optional<List<Path>> trustCertificates();
 
         /** Requests replayed at once; further messages wait in the broker. */
         @WithDefault("8")

@@ -20,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -79,10 +80,20 @@ public class Relay {
         }
         MessageSizes.requirePartsFit(config.chunkSize().asLongValue(), config.maxMessageSize().asLongValue());
         address = QueueNames.address(config.amqp(), QueueNames.requestQueue(config.queue()));
-        http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(config.relay().maxInFlight()));
+        http = vertx.createHttpClient(httpOptions(config.relay()));
         LOG.infof("event=relay_starting queue=%s gateway=%s max_in_flight=%d", address, config.relay().gatewayUrl(),
                 config.relay().maxInFlight());
         broker.start(this::attach);
+    }
+
+    private static HttpClientOptions httpOptions(BrokerConfig.Relay relay) {
+        HttpClientOptions options = new HttpClientOptions().setMaxPoolSize(relay.maxInFlight()).setVerifyHost(true);
+        relay.trustCertificates().ifPresent(files -> {
+            PemTrustOptions trust = new PemTrustOptions();
+            files.forEach(file -> trust.addCertPath(file.toString()));
+            options.setTrustOptions(trust);
+        });
+        return options;
     }
 
     /** Lets the requests being replayed finish (their messages are then accepted), then disconnects. */
