@@ -8,6 +8,7 @@
 #   deploy/local/keycloak-up.sh user NAME [ROLE...]
 #                                             create or reset a realm user with a fresh password
 #                                             (roles: user, provider, admin) and print it
+#   deploy/local/keycloak-up.sh install       only fetch and unpack the distribution (HPCGW_KEYCLOAK_HOME)
 #   deploy/local/keycloak-up.sh stop
 #   deploy/local/keycloak-up.sh reset         stop, forget the realm's data, start with realm.json again
 #                                             (the import keeps an existing realm as it is)
@@ -147,7 +148,8 @@ Admin console: $base/admin (credentials in $state/admin.env)
 EOF
     ;;
   user) [ $# -ge 2 ] || { echo "usage: $0 user NAME [ROLE...]" >&2; exit 2; }; shift; user "$@" ;;
+  install) install_dist ;;
   stop) stop ;;
   reset) stop; rm -rf "$home/data/h2"; start ;;
-  *) echo "usage: $0 [start|user NAME [ROLE...]|stop|reset]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|user NAME [ROLE...]|install|stop|reset]" >&2; exit 2 ;;
 esac

@@ -18,7 +18,8 @@ if ! command -v rabbitmq-server >/dev/null 2>&1; then
   command -v rabbitmq-server >/dev/null 2>&1 || { echo "rabbitmq-up: installation failed" >&2; exit 1; }
 fi
 
-rabbitmq-plugins enable --offline rabbitmq_amqp1_0 >/dev/null
+# AMQP 1.0 for the relay and the edge; Prometheus metrics on 15692 (deploy/prometheus/prometheus.yml).
+rabbitmq-plugins enable --offline rabbitmq_amqp1_0 rabbitmq_prometheus >/dev/null
 
 if ! rabbitmqctl -q status >/dev/null 2>&1; then
   log "starting the node"
@@ -30,4 +31,6 @@ until rabbitmqctl -q await_startup >/dev/null 2>&1 && (exec 3<>/dev/tcp/127.0.0.
   if [ "$SECONDS" -ge "$deadline" ]; then echo "rabbitmq-up: timed out waiting for 5672" >&2; exit 1; fi
   sleep 0.5
 done
+# A node started before the metrics plugin was added takes it now (a no-op when enabled).
+rabbitmq-plugins -q enable rabbitmq_prometheus >/dev/null
 log "ready: $(rabbitmqctl -q version 2>/dev/null || echo rabbitmq), AMQP 1.0 on 127.0.0.1:5672 (guest/guest, loopback only)"

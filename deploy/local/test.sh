@@ -28,7 +28,11 @@ if [ "$(id -u)" -eq 0 ]; then
   for tool in iptables:iptables file:file bzip2:bzip2 xz:xz-utils curl:curl; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null; }
   done
-  # promtool checks deploy/prometheus/alerts.yml (OperationsTest).
+  # The deployment's tests: Debian's docker-compose reads deploy/docker-compose.yml (ComposeFileTest,
+  # and compose-up.sh for ComposeStackIT); its python3-yaml comes with it.
+  command -v docker-compose >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; }
+  # promtool checks deploy/prometheus/alerts.yml and prometheus.yml (OperationsTest, ComposeFileTest);
+  # ComposeStackIT runs the prometheus server.
   if ! command -v promtool >/dev/null 2>&1; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null || true
