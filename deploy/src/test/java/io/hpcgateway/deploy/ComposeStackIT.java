@@ -134,6 +134,23 @@ class ComposeStackIT {
         assertTrue(lines.stream().noneMatch(l -> l.contains(env.get("MONGO_PASSWORD"))), "the database password");
     }
 
+    @Test
+    void aUsersRequestIdReachesTheFrontEndsLog() throws Exception {
+        String created = bearer().contentType(ContentType.JSON).body(Map.of("name", "traced", "command", "true"))
+                .post(GATEWAY + "/api/v2/jobs").then().statusCode(201).extract().path("id");
+        String upload = "up-" + UUID.randomUUID();
+        String launch = "launch-" + UUID.randomUUID();
+        bearer().header("X-Request-Id", upload).contentType("application/octet-stream").body(new byte[] {1, 2, 3})
+                .put(GATEWAY + "/api/v2/jobs/" + created + "/files/in.bin").then().statusCode(201);
+        bearer().header("X-Request-Id", launch).post(GATEWAY + "/api/v2/jobs/" + created + "/launch").then()
+                .statusCode(200);
+        Path log = STATE.resolve("logs/frontend.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String text = Files.readString(log);
+            return text.contains("\"requestId\":\"" + upload + "\"") && text.contains("\"requestId\":\"" + launch + "\"");
+        });
+    }
+
     static void runJob(String base, String text) {
         String id = bearer().contentType(ContentType.JSON)
                 .body(Map.of("name", "compose-" + text, "command", "tr a-z A-Z < in.txt > out.txt"))

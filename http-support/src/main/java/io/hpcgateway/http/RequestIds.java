@@ -11,9 +11,9 @@ import org.jboss.logging.MDC;
  * Gives every request an id, answered in {@code X-Request-Id} and put on every log line written
  * while the request is handled (the MDC key {@code requestId}, kept on the request's own Vert.x
  * context, so it follows the request onto worker threads and never leaks into another's lines).
- * A caller's own id (a proxy's, the relay's) is kept when it is a plain token, so one request can
- * be followed across the relay, the gateway and the cluster front end; anything else is replaced,
- * so no caller can write arbitrary text into the logs.
+ * A caller's own id (a client's, a proxy's) is kept when it is a plain token, so the caller can
+ * name the request it means; anything else is replaced, so no caller can write arbitrary text into
+ * the logs.
  */
 @ApplicationScoped
 public class RequestIds {

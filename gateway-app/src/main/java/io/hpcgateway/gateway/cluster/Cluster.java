@@ -40,6 +40,7 @@ public final class Cluster {
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(config.url())
                 .connectTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .readTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .register(new RequestIdForwarding())
                 .build(FirecrestApi.class);
         this.files = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(config.timeout()).build();
         this.credentials = credentials;

@@ -55,7 +55,7 @@ public class FileTransfer {
         CountingStream counted = new CountingStream(content);
         HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
                 HttpRequest.BodyPublishers.ofInputStream(() -> counted), HttpRequest.BodyPublishers.ofByteArray(tail));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(cluster, "upload", dir))
+        HttpRequest.Builder request = RequestIdForwarding.request(uri(cluster, "upload", dir))
                 .header("Authorization", cluster.authorization(user))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary);
         if (size >= 0) {
@@ -91,7 +91,7 @@ public class FileTransfer {
         if (cluster.limitsDirectTransfers() && cluster.staged(calls.stat(cluster, user, path).size())) {
             return staged.download(cluster, user, path, range);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(cluster, "download", path))
+        HttpRequest.Builder request = RequestIdForwarding.request(uri(cluster, "download", path))
                 .header("Authorization", cluster.authorization(user)).GET();
         if (range != null && !range.isBlank()) {
             request.header("Range", range);
