@@ -122,7 +122,6 @@ last_pid() { tail -1 "$state/pids" | cut -d' ' -f1; }
 
 start() {
   local service=$1
-  local volumes=$state/volumes
   case "$service" in
     mongo)
       run mongo java -Xmx256m -Djava.io.tmpdir="$(tmp mongo)" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
@@ -137,8 +136,12 @@ start() {
       cp "$(field keycloak mounts /opt/keycloak/data/import/hpc-realm.json)" "$home/data/import/hpc-realm.json"
       ln -sfn "$(field keycloak mounts /opt/keycloak/data/h2)" "$home/data/h2"
       chown -R hpcgw "$home"
+      # The compose file's own command for the image (start --import-realm).
+      local arguments=()
+      mapfile -t arguments < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["command"]))' \
+        "$state/keycloak.json")
       run keycloak env JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" JAVA_OPTS_APPEND="-Djava.io.tmpdir=$(tmp keycloak)" \
-        "$home/bin/kc.sh" start --import-realm ;;
+        "$home/bin/kc.sh" "${arguments[@]}" ;;
     gateway) run gateway java -Xmx384m -Djava.io.tmpdir="$(tmp gateway)" -jar "$repo/gateway-app/target/quarkus-app/quarkus-run.jar" ;;
     frontend) run frontend java -Xmx256m -Djava.io.tmpdir="$(tmp frontend)" -jar "$repo/cluster-frontend/target/quarkus-app/quarkus-run.jar" ;;
     relay | edge) run "$service" java -Xmx256m -Djava.io.tmpdir="$(tmp "$service")" -jar "$repo/rpc-broker/target/quarkus-app/quarkus-run.jar" ;;

@@ -15,6 +15,7 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class TransportSecurityTest {
     public static class HttpsOnly extends LocalBackendProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
             config.putAll(Map.of("quarkus.http.ssl.certificate.files", CERTIFICATES.certificate().toAbsolutePath().toString(),
                     "quarkus.http.ssl.certificate.key-files", CERTIFICATES.key().toAbsolutePath().toString(),
                     "quarkus.http.test-ssl-port", String.valueOf(TestCertificates.freePort()),
@@ -55,7 +56,6 @@ class TransportSecurityTest {
     void plainHttpIsOff() {
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", PLAIN_PORT).close());
     }
-
 
     static RestAssuredConfig trusting() {
         return RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().trustStore(CERTIFICATES.trustStore()));

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,7 +45,7 @@ class ComposeFileTest {
 
     @Test
     void theTemplateWithTestValuesIsAValidComposeFileInEveryProfile(@TempDir Path dir) throws Exception {
-        Map<String, String> values = template();
+        Map<String, String> values = Commands.assignments(TEMPLATE);
         values.replaceAll((key, value) -> value.isEmpty() ? "test-" + key.toLowerCase() : value);
         values.put("HPCGW_TLS_DIR", dir.toString());
         values.put("HPCGW_SSH_DIR", dir.toString());
@@ -69,7 +68,7 @@ class ComposeFileTest {
 
     @Test
     void noSecretHasADefaultInTheTemplateOrTheComposeFile() throws Exception {
-        Map<String, String> template = template();
+        Map<String, String> template = Commands.assignments(TEMPLATE);
         String compose = Files.readString(COMPOSE);
         for (String secret : SECRETS) {
             assertEquals("", template.get(secret), secret + " must be empty in env.template");
@@ -96,17 +95,6 @@ class ComposeFileTest {
         command.addAll(profiles);
         command.add("config");
         return Commands.run(command, Map.of(), 60);
-    }
-
-    /** The template's assignments, in order. */
-    static Map<String, String> template() throws Exception {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(TEMPLATE)) {
-            if (!line.startsWith("#") && line.contains("=")) {
-                values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-        }
-        return values;
     }
 
     static int count(String text, String part) {

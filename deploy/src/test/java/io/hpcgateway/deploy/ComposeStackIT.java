@@ -8,19 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hpcgateway.http.TestCertificates;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.config.SSLConfig;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.io.InputStream;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,13 +62,10 @@ class ComposeStackIT {
         Commands.Result up = Commands.run(List.of("bash", "deploy/local/compose-up.sh", "up", STATE.toString()),
                 Map.of(), 900);
         assertEquals(0, up.exitCode(), up.output());
-        env = new HashMap<>();
-        for (String line : Files.readAllLines(STATE.resolve(".env"))) {
-            if (!line.startsWith("#") && line.contains("=")) {
-                env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-            }
-        }
-        tls = RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig().trustStore(trustingTheTestCa()));
+        env = Commands.assignments(STATE.resolve(".env"));
+        // The CA compose-up.sh init made: servers' certificates and host names are verified.
+        tls = RestAssuredConfig.config().sslConfig(SSLConfig.sslConfig()
+                .trustStore(new TestCertificates(STATE.resolve("tls")).trustStore()));
         token = userToken();
     }
 
@@ -188,19 +184,10 @@ class ComposeStackIT {
                 .extract().path("access_token");
     }
 
-    static KeyStore trustingTheTestCa() throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(STATE.resolve("tls/ca.crt"))) {
-            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        return trust;
-    }
-
     static boolean refused(int port) {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             return false;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return true;
         }
     }

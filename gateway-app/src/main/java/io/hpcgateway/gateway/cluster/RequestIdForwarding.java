@@ -16,16 +16,18 @@ final class RequestIdForwarding implements ClientRequestFilter {
 
     @Override
     public void filter(ClientRequestContext context) {
-        if (current() != null) {
-            context.getHeaders().putSingle(RequestIds.HEADER, current());
+        String id = current();
+        if (id != null) {
+            context.getHeaders().putSingle(RequestIds.HEADER, id);
         }
     }
 
     /** A request to {@code uri} carrying the current request's id, when there is one. */
     static HttpRequest.Builder request(URI uri) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-        if (current() != null) {
-            request.header(RequestIds.HEADER, current());
+        String id = current();
+        if (id != null) {
+            request.header(RequestIds.HEADER, id);
         }
         return request;
     }

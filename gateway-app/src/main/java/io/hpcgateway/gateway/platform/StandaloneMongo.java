@@ -1,10 +1,8 @@
 package io.hpcgateway.gateway.platform;
 
-import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import org.h2.mvstore.MVStore;
 
 /**
  * The embedded database as a process of its own, standing in for MongoDB where no MongoDB server
@@ -30,15 +28,12 @@ public final class StandaloneMongo {
         String user = required("MONGO_INITDB_ROOT_USERNAME");
         String password = required("MONGO_INITDB_ROOT_PASSWORD");
         Path dir = Files.createDirectories(Path.of(args[2]));
-        MVStore store = new MVStore.Builder().fileName(dir.resolve("mongo.mv").toString()).open();
-        DurableH2Backend backend = new DurableH2Backend(store);
-        MongoServer server = new MongoServer(new AuthenticatingBackend(backend, new ScramSha256(user, password)));
-        server.bind(args[0], Integer.parseInt(args[1]));
+        MongoWireServer server = MongoWireServer.start(dir.resolve("mongo.mv"), user, password, args[0],
+                Integer.parseInt(args[1]));
         System.out.printf("MongoDB-wire server on %s:%s (SCRAM-SHA-256 as %s), data in %s%n", args[0], args[1], user, dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.shutdownNow();
-            backend.close();
+            server.close();
             stopped.countDown();
         }));
         stopped.await();
