@@ -24,8 +24,9 @@ if [ "$(id -u)" -eq 0 ]; then
   command -v python3 >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null; }
   # The firewalled site's test (FirewalledSiteIT) drops inbound connections with iptables; the front
   # end's ops/file and ops/compress run file(1), bzip2 and xz, and its transfer jobs curl, as a
-  # cluster's login node has them.
-  for tool in iptables:iptables file:file bzip2:bzip2 xz:xz-utils curl:curl; do
+  # cluster's login node has them; the TLS tests make certificates with openssl, and compose-up.sh
+  # runs Prometheus' own health check (wget).
+  for tool in iptables:iptables file:file bzip2:bzip2 xz:xz-utils curl:curl openssl:openssl wget:wget; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null; }
   done
   # The deployment's tests: Debian's docker-compose reads deploy/docker-compose.yml (ComposeFileTest,
