@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -86,11 +88,20 @@ public class FilesResource {
     @GET
     @Path("/{path: .+}")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
-    @Operation(operationId = "downloadJobFile", summary = "Download a file of the job (streamed; one Range honoured)")
-    @APIResponse(responseCode = "200", description = "The file's bytes")
-    @APIResponse(responseCode = "206", description = "The requested range")
-    public Response download(@RestPath String id, @RestPath String path, @HeaderParam("Range") String range) {
-        return DownloadResponses.of(files.download(job(id), path, range), MediaType.APPLICATION_OCTET_STREAM).build();
+    @Operation(operationId = "downloadJobFile", summary = "Download a file of the job (streamed; one Range honoured)",
+            description = "With 'Want-Repr-Digest: sha-256=1' (RFC 9530) the answer carries the whole file's SHA-256 "
+                    + "as the cluster computes it, 'Repr-Digest: sha-256=:<base64>:', also on a 206, so a download "
+                    + "resumed in pieces can be verified.")
+    @APIResponse(responseCode = "200", description = "The file's bytes", headers = @Header(name = "Repr-Digest"))
+    @APIResponse(responseCode = "206", description = "The requested range", headers = @Header(name = "Repr-Digest"))
+    public Response download(@RestPath String id, @RestPath String path, @HeaderParam("Range") String range,
+                             @Parameter(in = ParameterIn.HEADER, description = "sha-256=1 asks for Repr-Digest")
+                             @HeaderParam("Want-Repr-Digest") String wantDigest) {
+        GatewayJob job = job(id);
+        String digest = ReprDigest.wantsSha256(wantDigest) ? ReprDigest.sha256(files.sha256(job, path)) : null;
+        Response.ResponseBuilder response = DownloadResponses.of(files.download(job, path, range),
+                MediaType.APPLICATION_OCTET_STREAM);
+        return (digest == null ? response : response.header("Repr-Digest", digest)).build();
     }
 
     @DELETE

@@ -69,11 +69,8 @@ public class JobFiles {
      * {@code sha256}, a mismatch removes the file and answers 422.
      */
     public FileView upload(GatewayJob job, String rawPath, InputStream body, long size, String sha256) {
-        if (job.state.isActive()) {
-            throw ApiException.conflict("Job " + job.id + " is " + job.state.wireName()
-                    + "; its inputs cannot change until it ends", Map.of("state", job.state));
-        }
-        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+        requireInputsOpen(job);
+        if (sha256 != null && !isSha256(sha256)) {
             throw ApiException.badRequest("sha256", "'sha256' must be 64 hexadecimal digits");
         }
         String relative = relative(rawPath);
@@ -97,6 +94,23 @@ public class JobFiles {
         return calls.ls(cluster, job.clusterUser, target).stream().findFirst()
                 .map(e -> view(relative, e))
                 .orElseThrow(() -> ApiException.notFound("File", relative));
+    }
+
+    /** 409 while the job is queued or running: its inputs stay as they were launched. */
+    static void requireInputsOpen(GatewayJob job) {
+        if (job.state.isActive()) {
+            throw ApiException.conflict("Job " + job.id + " is " + job.state.wireName()
+                    + "; its inputs cannot change until it ends", Map.of("state", job.state));
+        }
+    }
+
+    static boolean isSha256(String value) {
+        return SHA256.matcher(value).matches();
+    }
+
+    /** The SHA-256 (hex) of a file of the job, as the cluster computes it. */
+    public String sha256(GatewayJob job, String rawPath) {
+        return calls.sha256(clusters.get(job.cluster), job.clusterUser, job.folder + "/" + relative(rawPath));
     }
 
     /** A regular file's size and modification time, without its content; 404 for anything else. */

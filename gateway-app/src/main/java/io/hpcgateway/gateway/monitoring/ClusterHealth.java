@@ -75,6 +75,8 @@ public class ClusterHealth implements HealthCheck {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("cluster", cluster.name());
         line.put("system", cluster.system());
+        // The gateway renders SLURM batch scripts (#SBATCH), so every cluster it drives runs SLURM.
+        line.put("scheduler_type", "SLURM");
         line.put("connection", poll.ok() || !"connection".equals(poll.problem()) ? "OK" : "FAILED");
         line.put("authentication", poll.ok() || "queue_access".equals(poll.problem()) ? "OK"
                 : "connection".equals(poll.problem()) ? "UNKNOWN" : "FAILED");

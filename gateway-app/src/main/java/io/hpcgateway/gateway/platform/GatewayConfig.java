@@ -396,4 +396,20 @@ public interface GatewayConfig {
     /** Largest file a user may upload through the gateway. */
     @WithDefault("64G")
     MemorySize maxUploadSize();
+
+    Uploads uploads();
+
+    /** Resumable (tus) uploads, see the files package. */
+    interface Uploads {
+        /** An upload not completed this long after it was created is forgotten and its parts removed. */
+        @WithDefault("24h")
+        Duration expiry();
+
+        /**
+         * Joining the parts of a finished upload that has not ended after this long is taken to
+         * have died with its gateway, and the next request may join them again.
+         */
+        @WithDefault("1h")
+        Duration assemblyTimeout();
+    }
 }
