@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,15 +40,6 @@ public final class FilesCommand {
 
     static String files(String job) {
         return "/api/v2/jobs/" + Query.segment(job) + "/files";
-    }
-
-    /** Whether to draw progress bars: on a terminal, or when asked. */
-    static boolean progress(String mode) {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
-            case "always" -> true;
-            case "never" -> false;
-            default -> System.console() != null;
-        };
     }
 
     static long bytes(String size, String option) {
@@ -105,10 +97,7 @@ public final class FilesCommand {
                 description = "Bytes per resumable part (default ${DEFAULT-VALUE})") String partSize;
         @Option(names = "--resumable-above", paramLabel = "SIZE", defaultValue = "8M",
                 description = "Smaller files go in one request (default ${DEFAULT-VALUE})") String resumableAbove;
-        @Option(names = "--retries", defaultValue = "5", description = "Tries after a cut connection (default ${DEFAULT-VALUE})")
-        int retries;
-        @Option(names = "--progress", defaultValue = "auto", description = "auto (on a terminal), always or never")
-        String progress;
+        @Mixin TransferOptions transfer;
 
         @Override
         public Integer call() throws IOException {
@@ -125,11 +114,11 @@ public final class FilesCommand {
                 String remote = to == null || to.isBlank() ? name : to.replaceAll("/+$", "") + "/" + name;
                 long size = Files.size(local);
                 String sha256 = Checksums.hex(Checksums.of(local, 0, size));
-                ProgressBar bar = new ProgressBar(name, size, session.err(), progress(progress));
+                ProgressBar bar = new ProgressBar(name, size, session.err(), transfer.progress());
                 String verified;
                 if (size > bytes(resumableAbove, "--resumable-above")) {
                     verified = new TusUpload(session.gateway(), "/api/v2/jobs/" + Query.segment(job),
-                            bytes(partSize, "--part-size"), retries,
+                            bytes(partSize, "--part-size"), transfer.retries,
                             CliConfig.cacheDirectory(session.config().environment()).resolve("uploads"))
                             .upload(local, remote, sha256, bar);
                 } else {
@@ -174,10 +163,7 @@ public final class FilesCommand {
         @Parameters(index = "1", paramLabel = "PATH") String path;
         @Option(names = {"-O", "--out"}, paramLabel = "FILE", description = "Where to write it (default: its name here; - for stdout)")
         String out;
-        @Option(names = "--retries", defaultValue = "5", description = "Tries after a cut connection (default ${DEFAULT-VALUE})")
-        int retries;
-        @Option(names = "--progress", defaultValue = "auto", description = "auto (on a terminal), always or never")
-        String progress;
+        @Mixin TransferOptions transfer;
 
         @Override
         public Integer call() throws IOException {
@@ -193,8 +179,8 @@ public final class FilesCommand {
                 return ExitCodes.OK;
             }
             Path target = Path.of(out != null ? out : Path.of(path).getFileName().toString());
-            String sha256 = new ResumingDownload(session.gateway(), retries).download(url, target,
-                    target.getFileName().toString(), progress(progress), session.err());
+            String sha256 = new ResumingDownload(session.gateway(), transfer.retries).download(url, target,
+                    target.getFileName().toString(), transfer.progress(), session.err());
             long size = Files.size(target);
             session.output().done(Gateway.JSON.createObjectNode().put("path", path).put("file", target.toString())
                     .put("size", size).put("sha256", sha256), "Downloaded " + path + " to " + target + " ("

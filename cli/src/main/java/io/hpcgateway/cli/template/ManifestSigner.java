@@ -1,11 +1,11 @@
 package io.hpcgateway.cli.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hpcgateway.cli.CliException;
 import io.hpcgateway.cli.ExitCodes;
+import io.hpcgateway.signing.Ed25519;
+import io.hpcgateway.signing.Rfc8785;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +18,11 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * Signs a template manifest as the gateway verifies it: Ed25519 over the SHA-256 of the
@@ -34,7 +32,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
  */
 public final class ManifestSigner {
 
-    static final String ALGORITHM = "Ed25519";
+    static final String ALGORITHM = Ed25519.ALGORITHM;
     static final String CANONICALIZATION = "RFC8785";
 
     private ManifestSigner() {}
@@ -49,7 +47,7 @@ public final class ManifestSigner {
         signed.putObject("signature").put("algorithm", ALGORITHM)
                 .put("public_key", Base64.getEncoder().encodeToString(publicKey(key).getEncoded()))
                 .put("manifest_hash", HexFormat.of().formatHex(hash))
-                .put("value", Base64.getEncoder().encodeToString(sign(key, hash)))
+                .put("value", Base64.getEncoder().encodeToString(Ed25519.sign(key, hash)))
                 .put("canonicalization", CANONICALIZATION);
         return signed;
     }
@@ -72,29 +70,7 @@ public final class ManifestSigner {
     }
 
     static String canonical(JsonNode document) {
-        try {
-            return new JsonCanonicalizer(withoutNulls(document).toString()).getEncodedString();
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.USAGE, "The manifest cannot be canonicalized: " + e.getMessage());
-        }
-    }
-
-    private static JsonNode withoutNulls(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(f -> {
-                if (!f.getValue().isNull()) {
-                    copy.set(f.getKey(), withoutNulls(f.getValue()));
-                }
-            });
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> copy.add(withoutNulls(item)));
-            return copy;
-        }
-        return node;
+        return Rfc8785.canonical(document);
     }
 
     private static PrivateKey readPrivateKey(Path keyFile) {
@@ -120,17 +96,6 @@ public final class ManifestSigner {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
             generator.initialize(NamedParameterSpec.ED25519, new FixedRandom(scalar));
             return generator.generateKeyPair().getPublic();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sign(PrivateKey key, byte[] message) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(message);
-            return signer.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -1,23 +1,18 @@
 package io.hpcgateway.gateway.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import io.hpcgateway.signing.Rfc8785;
 import java.util.Optional;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * How a signed document is turned into the bytes its signature covers; every signed document names
  * its own, so documents signed the older way keep verifying. New signatures use RFC 8785 (JSON
  * Canonicalization Scheme), which verifiers elsewhere reproduce with any JCS library; the input
- * is the document without its signature and without null members (absent and null mean the same
- * to the gateway, and a document as authored has no nulls).
+ * is the document without its signature and without null members.
  */
 public enum Canonicalization {
 
-    /** RFC 8785, through {@code io.github.erdtman:java-json-canonicalization}. */
+    /** RFC 8785 ({@link Rfc8785}, shared with hpcgw, which signs with it). */
     RFC8785("RFC8785"),
     /** The gateway's first canonical form ({@link CanonicalJson}): documents with no name are this. */
     HPCGW_V1("hpcgw-canonical-json-v1");
@@ -50,28 +45,6 @@ public enum Canonicalization {
         if (this == HPCGW_V1) {
             return CanonicalJson.of(document);
         }
-        try {
-            return new JsonCanonicalizer(withoutNulls(document).toString()).getEncodedString();
-        } catch (IOException e) {
-            throw new IllegalStateException("RFC 8785 canonicalization failed", e);
-        }
-    }
-
-    private static JsonNode withoutNulls(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(field -> {
-                if (!field.getValue().isNull()) {
-                    copy.set(field.getKey(), withoutNulls(field.getValue()));
-                }
-            });
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> copy.add(withoutNulls(item)));
-            return copy;
-        }
-        return node;
+        return Rfc8785.canonical(document);
     }
 }

@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.platform;
 
+import io.hpcgateway.signing.Ed25519;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class Ed25519Keys {
 
-    public static final String ALGORITHM = "Ed25519";
+    public static final String ALGORITHM = Ed25519.ALGORITHM;
 
     private Ed25519Keys() {}
 
@@ -40,28 +40,12 @@ public final class Ed25519Keys {
     }
 
     public static byte[] sign(PrivateKey key, byte[] message) {
-        try {
-            Signature signer = Signature.getInstance(ALGORITHM);
-            signer.initSign(key);
-            signer.update(message);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Ed25519.sign(key, message);
     }
 
     /** Whether the signature holds; false as well for an unreadable key or signature. */
     public static boolean verify(String publicKeyBase64, byte[] message, String signatureBase64) {
-        try {
-            PublicKey key = KeyFactory.getInstance(ALGORITHM)
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
-            Signature verifier = Signature.getInstance(ALGORITHM);
-            verifier.initVerify(key);
-            verifier.update(message);
-            return verifier.verify(Base64.getDecoder().decode(signatureBase64));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
+        return Ed25519.verify(publicKeyBase64, message, signatureBase64);
     }
 
     /** The key id of a public key (base64 X.509): its SHA-256's first 16 hex digits; empty when it is no Ed25519 key. */
