@@ -33,7 +33,7 @@ final class ParameterValues {
         for (TemplateManifest.Parameter p : parameters) {
             Object value = values.containsKey(p.name()) ? values.get(p.name()) : p.defaultValue();
             if (value == null) {
-                if (p.isRequired()) {
+                if (p.mandatory()) {
                     throw ApiException.badRequest("parameters." + p.name(), "Parameter '" + p.name() + "' is required"
                             + (p.description() == null ? "" : ": " + p.description()));
                 }

@@ -1,6 +1,5 @@
 package io.hpcgateway.gateway.template;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -62,9 +61,11 @@ public record TemplateManifest(String templateId, String name, String version, S
     public record Parameter(String name, String type, String description, Boolean required,
                             @JsonProperty("default") Object defaultValue,
                             List<String> enumValues, Double minimum, Double maximum) {
-        /** Not a member of the document: without this, Jackson would write {@code required: false} into what is signed. */
-        @JsonIgnore
-        public boolean isRequired() {
+        /**
+         * Whether a value must be given. Not named like a getter: Jackson would take it for the
+         * member {@code required} and write {@code required: false} into what is signed.
+         */
+        public boolean mandatory() {
             return Boolean.TRUE.equals(required);
         }
     }
