@@ -107,8 +107,11 @@ class CliIT {
                 "echo from-the-cli; tr a-z A-Z < in.txt > out.txt").path("id").asText();
         Path input = alice.home().resolve("in.txt");
         Files.writeString(input, "shout this\n");
-        JsonNode put = alice.json("files", "put", id, input.toString());
+        Path extra = alice.home().resolve("extra.txt");
+        Files.writeString(extra, "a second file\n");
+        JsonNode put = alice.json("files", "put", id, input.toString(), extra.toString());
         assertEquals(sha256(input), put.get(0).path("sha256").asText());
+        assertEquals(sha256(extra), put.get(1).path("sha256").asText());
         assertTrue(alice.json("jobs", "launch", id).path("schedulerJobId").isNumber(), "launched");
         Cli.Result watch = alice.run("jobs", "watch", id, "--interval", "0.5", "-o", "json");
         assertEquals(0, watch.code(), watch.toString());
@@ -160,10 +163,14 @@ class CliIT {
         Cli.Result again = alice.run("jobs", "cancel", sleeping);
         assertEquals(ExitCodes.CONFLICT, again.code(), again.toString());
 
-        JsonNode plan = alice.json("jobs", "create", "--template", "batch-standard", "--param", "script=run.sh",
+        JsonNode estimate = alice.json("jobs", "create", "--template", "batch-standard", "--param", "script=run.sh",
                 "--param", "threads=2", "--cpus-per-node", "2", "--time", "0:30:00", "--dry-run");
+        JsonNode plan = estimate.path("plan");
         assertTrue(plan.path("script").asText().contains("#SBATCH --time=30"), plan.toString());
         assertEquals("2", plan.path("parameters").path("threads").asText());
+        assertTrue(estimate.path("basis").asText().contains("2 CPU(s)"), estimate.toString());
+        assertTrue(estimate.path("invoice").path("total").asLong() > 0, estimate.toString());
+        assertTrue(alice.run("jobs", "create", "--command", "true", "--dry-run").out().contains("estimated charge: at most"));
     }
 
     @Test
@@ -202,7 +209,7 @@ class CliIT {
         assertEquals("approved", admin.json("templates", "approve", ref, "--reason", "reviewed").path("status").asText());
         assertEquals(ref, user.json("templates", "show", templateId).path("id").asText());
         assertTrue(user.json("jobs", "create", "--template", ref, "--param", "script=run.sh", "--dry-run")
-                .path("script").asText().contains("OMP_NUM_THREADS"));
+                .path("plan").path("script").asText().contains("OMP_NUM_THREADS"));
         assertEquals("deprecated", provider.json("templates", "deprecate", ref, "--reason", "use 2.0.0")
                 .path("status").asText());
         assertEquals("revoked", admin.json("templates", "revoke", ref, "--security-reason", "a flaw in the image")

@@ -101,4 +101,20 @@ class BillingTest {
                 .body("platformFeeBps", equalTo(250));
         as("rita").queryParam("status", "closed").get("/api/v2/billing/disputes").then().statusCode(400);
     }
+
+    @Test
+    void anEstimatePricesWhatTheJobAsksForUntilItsTimeLimitAndCreatesNothing() {
+        String user = "esti-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> request = Map.of("name", "estimate", "command", "true",
+                "resources", Map.of("nodes", 2, "ntasksPerNode", 2, "timeLimitMinutes", 90));
+        var estimate = as(user).contentType(ContentType.JSON).body(request).post("/api/v2/billing/estimate").then()
+                .statusCode(200).body("plan.script", containsString("#SBATCH --nodes=2"))
+                .body("basis", containsString("2 node(s), 4 CPU(s)")).body("basis", containsString("90 minutes"))
+                .extract().jsonPath();
+        // 4 cores for 1.5 h at 10 000 uvirt per core-hour.
+        assertEquals(60_000, estimate.getLong("invoice.lines.find { it.resource == 'cpu' }.amount"));
+        assertEquals(0, as(user).get("/api/v2/jobs").then().statusCode(200).extract().jsonPath().getInt("total"));
+        as(user).contentType(ContentType.JSON).body(Map.of("name", "x")).post("/api/v2/billing/estimate").then()
+                .statusCode(400);
+    }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /** {@code hpcgw jobs create}: a job from a template with parameters, a batch script, or a command. */
 @Command(name = "create", mixinStandardHelpOptions = true,
         description = "Create a job (state pending) from a template, a script or a command. --dry-run shows the "
-                + "rendered script without creating anything; --launch submits it at once.",
+                + "rendered script and the estimated charge without creating anything; --launch submits it at once.",
         footerHeading = "%nExamples:%n", footer = {
                 "  hpcgw jobs create --template batch-standard --param command='python run.py' --cpus-per-node 4 --time 30",
                 "  hpcgw jobs create --script job.sh --partition debug --launch",
@@ -61,7 +61,7 @@ public final class CreateJob implements Callable<Integer> {
     @Option(names = "--time", paramLabel = "LIMIT", description = "Wall-clock limit: minutes, or [D-]HH:MM:SS") String time;
     @Option(names = "--partition", paramLabel = "NAME") String partition;
     @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster (default: the gateway's default; hpcgw clusters)") String cluster;
-    @Option(names = "--dry-run", description = "Show the rendered script and resources; create nothing") boolean dryRun;
+    @Option(names = "--dry-run", description = "Show the rendered script, resources and estimated charge; create nothing") boolean dryRun;
     @Option(names = "--launch", description = "Launch the job once created") boolean launch;
 
     @Override
@@ -93,15 +93,19 @@ public final class CreateJob implements Callable<Integer> {
         putIfSet(resources, "memoryMbPerNode", memory == null ? null : megabytes(memory));
         putIfSet(resources, "timeLimitMinutes", time == null ? null : minutes(time));
         if (dryRun) {
-            JsonNode plan = session.gateway().post("/api/v2/jobs?dryRun=true", request);
+            JsonNode estimate = session.gateway().post("/api/v2/billing/estimate", request);
             if (session.output().isTable()) {
+                JsonNode plan = estimate.path("plan");
                 session.output().out().print(plan.path("script").asText());
                 ObjectNode rest = plan.deepCopy();
                 rest.remove("script");
                 session.output().out().println();
                 session.output().print(rest);
+                JsonNode invoice = estimate.path("invoice");
+                session.output().out().println("estimated charge: at most " + invoice.path("total").asLong() + " "
+                        + invoice.path("currency").asText() + " for " + estimate.path("basis").asText());
             } else {
-                session.output().print(plan, null);
+                session.output().print(estimate, null);
             }
             return ExitCodes.OK;
         }

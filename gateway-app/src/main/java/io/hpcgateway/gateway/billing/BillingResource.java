@@ -3,6 +3,8 @@ package io.hpcgateway.gateway.billing;
 import io.hpcgateway.gateway.idempotency.Idempotent;
 import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
+import io.hpcgateway.gateway.job.JobRequest;
+import io.hpcgateway.gateway.job.JobService;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -46,13 +48,31 @@ public class BillingResource {
     private final Users users;
     private final SecurityIdentity identity;
 
+    private final JobService jobs;
+
     BillingResource(Charges charges, Disputes disputes, DiscountPolicy discounts, Users users,
-                    SecurityIdentity identity) {
+                    SecurityIdentity identity, JobService jobs) {
+        this.jobs = jobs;
         this.charges = charges;
         this.disputes = disputes;
         this.discounts = discounts;
         this.users = users;
         this.identity = identity;
+    }
+
+    @POST
+    @Path("/estimate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "estimateCharge", summary = "What a job would cost: the rendered plan, priced as if it "
+            + "held what it asks for until its time limit",
+            description = "The body is a job request, as POST /api/v2/jobs takes it; nothing is created. Discounts "
+                    + "are the caller's as they stand today; a job that ends sooner is billed for what it used.")
+    @APIResponse(responseCode = "200", description = "The plan and its estimated invoice")
+    @APIResponse(responseCode = "400", description = "Invalid request; details.field names the field")
+    @APIResponse(responseCode = "422", description = "The template may not be used, or the cluster cannot run it")
+    public ChargeEstimate estimate(JobRequest request) {
+        UserAccount user = users.current(identity);
+        return charges.estimate(user.subject, jobs.preview(request), request);
     }
 
     @GET

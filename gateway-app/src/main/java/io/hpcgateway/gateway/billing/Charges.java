@@ -6,6 +6,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.hpcgateway.gateway.audit.AuditLog;
 import io.hpcgateway.gateway.job.GatewayJob;
+import io.hpcgateway.gateway.job.JobPlan;
+import io.hpcgateway.gateway.job.JobRequest;
 import io.hpcgateway.gateway.job.JobStore;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.hpcgateway.gateway.usage.UsageRecord;
@@ -97,6 +99,14 @@ public class Charges {
         details.put("period", charge.period);
         audit.record("charge_finalized", job.id, job.cluster, job.owner, details, true);
         return Optional.of(charge);
+    }
+
+    /** What a job of {@code owner}'s would cost with this plan, discounts as they stand today. */
+    ChargeEstimate estimate(String owner, JobPlan plan, JobRequest request) {
+        BillableUsage usage = ChargeEstimate.usage(plan, request);
+        Instant now = Instant.now();
+        return new ChargeEstimate(plan, ChargeEstimate.basis(usage, plan), ChargeCalculator.calculate(usage, rates,
+                discounts.discounts(owner, spent(owner, period(now), null), now)));
     }
 
     /** What the job owes: its final charge, or an estimate from its usage records so far. */
