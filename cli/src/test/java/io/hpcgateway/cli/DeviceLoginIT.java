@@ -35,6 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 class DeviceLoginIT {
 
     private static final Pattern COMPLETE_URL = Pattern.compile("or open: (\\S+)");
+    private static final Pattern AUTHORIZATION_URL = Pattern.compile("(http\\S+\\?response_type=code\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static KeycloakRealm realm;
@@ -73,7 +74,7 @@ class DeviceLoginIT {
         Cli cli = new Cli(Files.createTempDirectory(data, user + "-"), gateway.url()).with("HPCGW_ISSUER", realm.issuer());
 
         Cli.Running login = cli.start("login", "-o", "json");
-        String url = awaitLine(login, Duration.ofSeconds(60));
+        String url = awaitLine(login, COMPLETE_URL);
         assertTrue(url.contains("user_code="), url);
         String page = new LoginPages().logIn(url, user, password);
         assertTrue(login.process().waitFor(90, TimeUnit.SECONDS), "the command got its tokens");
@@ -102,12 +103,27 @@ class DeviceLoginIT {
         assertEquals(ExitCodes.AUTH, revoked.code(), revoked.toString());
     }
 
+    @Test
+    void aBrowserOnThisMachineLogsInWithPkceOnALoopbackPort() throws Exception {
+        String user = "pkce-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = realm.createUser(user);
+        Cli cli = new Cli(Files.createTempDirectory(data, user + "-"), gateway.url()).with("HPCGW_ISSUER", realm.issuer());
+        Cli.Running login = cli.start("login", "--browser", "-o", "json");
+        String url = awaitLine(login, AUTHORIZATION_URL);
+        assertTrue(url.contains("code_challenge_method=S256") && url.contains("redirect_uri=http%3A%2F%2F127.0.0.1%3A"), url);
+        String page = new LoginPages().logIn(url, user, password);
+        assertTrue(page.contains("You are logged in"), page);
+        assertTrue(login.process().waitFor(60, TimeUnit.SECONDS), "the command exchanged the code");
+        assertEquals(0, login.process().exitValue(), Files.readString(login.err()));
+        assertEquals(user, JSON.readTree(login.out().toFile()).path("clusterUser").asText());
+    }
+
     /** The line with the address to open, as soon as the command has printed it. */
-    private static String awaitLine(Cli.Running login, Duration deadline) throws Exception {
+    private static String awaitLine(Cli.Running login, Pattern line) throws Exception {
         Path err = login.err();
-        long end = System.nanoTime() + deadline.toNanos();
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < end && login.process().isAlive()) {
-            Matcher matcher = COMPLETE_URL.matcher(Files.readString(err));
+            Matcher matcher = line.matcher(Files.readString(err));
             if (matcher.find()) {
                 return matcher.group(1);
             }

@@ -2,22 +2,29 @@ package io.hpcgateway.broker;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.hpcgateway.broker.support.BrokerProcess;
 import io.hpcgateway.broker.support.EmbeddedArtemis;
+import io.hpcgateway.cli.support.Cli;
 import io.hpcgateway.gateway.support.FrontendProcess;
+import io.hpcgateway.gateway.support.Tokens;
 import io.vertx.amqp.AmqpClient;
 import io.vertx.amqp.AmqpClientOptions;
 import io.vertx.amqp.AmqpConnection;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,6 +65,33 @@ class ArtemisRelayIT {
     @Test
     void theJobFlowRunsThroughEdgeBrokerAndRelay() throws Exception {
         world.run();
+    }
+
+    /**
+     * hpcgw against the edge as against the gateway: a job, and a file through the tus route in
+     * parts (PATCH and HEAD relayed like any other request), downloaded again and verified.
+     */
+    @Test
+    void theCommandLineWorksThroughTheEdgeAsAgainstTheGateway() throws Exception {
+        Cli cli = new Cli(Files.createTempDirectory(world.data, "cli-"), world.edge.url())
+                .with("HPCGW_TOKEN", Tokens.of("cleo"));
+        assertEquals("cleo", cli.json("whoami").path("clusterUser").asText());
+        String id = cli.json("jobs", "create", "--command", "wc -c < in.bin > count.txt").path("id").asText();
+        byte[] data = new byte[12 * 1024 * 1024 + 3];
+        new java.util.Random(3).nextBytes(data);
+        Path local = cli.home().resolve("in.bin");
+        Files.write(local, data);
+        var put = cli.json("files", "put", id, local.toString(), "--part-size", "4M", "--resumable-above", "1M");
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        assertEquals(sha, put.get(0).path("sha256").asText());
+        Path back = cli.home().resolve("back.bin");
+        assertEquals(sha, cli.json("files", "get", id, "in.bin", "-O", back.toString()).path("sha256").asText());
+        assertArrayEquals(data, Files.readAllBytes(back));
+
+        assertEquals(0, cli.run("jobs", "launch", id).code());
+        Cli.Result watched = cli.run("jobs", "watch", id, "--interval", "0.5");
+        assertEquals(0, watched.code(), watched.toString());
+        assertEquals(String.valueOf(data.length), cli.run("files", "get", id, "count.txt", "-O", "-").out().strip());
     }
 
     @Test

@@ -13,12 +13,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged {@code hpcgw} (target/hpcgw.jar) as a process, the way a user runs it: its own
+ * The packaged {@code hpcgw} as a process, the way a user runs it: its own
  * home (configuration, token cache, upload state), the gateway from {@code HPCGW_GATEWAY}.
  */
 public final class Cli {
 
-    private static final Path JAR = Path.of("target/hpcgw.jar").toAbsolutePath();
+    /** The packaged command: this module's, or, from another module's tests, the cli module's. */
+    private static final Path JAR = (Files.isRegularFile(Path.of("target/hpcgw.jar")) ? Path.of("target/hpcgw.jar")
+            : Path.of("../cli/target/hpcgw.jar")).toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a run printed and how it ended. */
