@@ -163,6 +163,13 @@ public interface GatewayConfig {
         @WithDefault("dev")
         Mode mode();
 
+        /**
+         * How long a token from the development login ({@code POST /api/v2/dev/login}, dev mode
+         * only) is valid.
+         */
+        @WithDefault("1h")
+        Duration devLoginTokenTtl();
+
         /** The dev key pair's directory, shared with the front end and dev-token.sh. */
         Path devKeyDirectory();
 
@@ -398,6 +405,46 @@ public interface GatewayConfig {
     MemorySize maxUploadSize();
 
     Uploads uploads();
+
+    Events events();
+
+    Ui ui();
+
+    /** The web UI served at {@code /} (see the ui package and web-ui/). */
+    interface Ui {
+        /**
+         * The OpenID provider the browser logs in with, as the browser reaches it; by default the
+         * gateway's own {@code quarkus.oidc.auth-server-url}. Set it when the two differ (in compose,
+         * the gateway reaches Keycloak by its service name, the browser by a public address).
+         */
+        Optional<String> oidcAuthority();
+
+        /** The identity provider's public client for the browser (authorization code with PKCE). */
+        @WithDefault("hpc-web")
+        String oidcClientId();
+
+        /** Scopes the browser asks for ({@code offline_access} is not needed: refresh is silent). */
+        @WithDefault("openid profile email")
+        String oidcScope();
+    }
+
+    /** The event log and its server-sent event streams (see the event package). */
+    interface Events {
+        /** How often each gateway reads events other gateways stored (its own reach its streams at once). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /**
+         * How long a missing event id is waited for before streams go on without it: ids are drawn
+         * before the event is stored, so a gateway that died in between leaves a gap for ever.
+         */
+        @WithDefault("10s")
+        Duration gapTimeout();
+
+        /** A comment line is sent this often on an idle stream, so that proxies keep it open. */
+        @WithDefault("15s")
+        Duration keepAlive();
+    }
 
     /** Resumable (tus) uploads, see the files package. */
     interface Uploads {

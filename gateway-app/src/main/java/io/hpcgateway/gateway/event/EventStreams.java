@@ -1,0 +1,102 @@
+package io.hpcgateway.gateway.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hpcgateway.gateway.platform.ApiException;
+import io.hpcgateway.gateway.platform.GatewayConfig;
+import io.hpcgateway.gateway.platform.QueryParams;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Turns a user's part of the feed into server-sent events, and answers the JSON pages of the log.
+ */
+@ApplicationScoped
+public class EventStreams {
+
+    /** How long a browser waits before it reconnects after a stream ends. */
+    private static final long RECONNECT_MILLIS = 3000;
+    private static final int MAX_PAGE = 1000;
+    /** The name of the event that says the replay is over and live events follow. */
+    static final String OPEN = "stream.open";
+
+    private final EventFeed feed;
+    private final EventLog log;
+    private final ObjectMapper json;
+    private final GatewayConfig.Events config;
+
+    EventStreams(EventFeed feed, EventLog log, ObjectMapper json, GatewayConfig config) {
+        this.feed = feed;
+        this.log = log;
+        this.json = json;
+        this.config = config.events();
+    }
+
+    /**
+     * The stream: replayed events, then an event {@code stream.open} whose id is the horizon
+     * reached (so a client that reconnects before any event arrives resumes from there), then
+     * live ones; a comment every {@code gateway.events.keep-alive} in between.
+     */
+    public Multi<OutboundSseEvent> stream(Sse sse, String owner, String jobId, String lastEventId) {
+        Long after = lastEventId == null || lastEventId.isBlank() ? null : parseId("Last-Event-ID", lastEventId);
+        Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            EventFeed.Subscription subscription = feed.subscribe(owner, jobId, after, new EventFeed.Listener() {
+                @Override
+                public void event(GatewayEvent event) {
+                    emitter.emit(sse.newEventBuilder().id(Long.toString(event.id)).name(event.type)
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, write(EventView.of(event)))
+                            .build());
+                }
+
+                @Override
+                public void ready(long horizon) {
+                    emitter.emit(sse.newEventBuilder().id(Long.toString(horizon)).name(OPEN)
+                            .reconnectDelay(RECONNECT_MILLIS).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                            .data(String.class, "{\"lastId\":" + horizon + "}").build());
+                }
+
+                @Override
+                public void failed(RuntimeException e) {
+                    emitter.fail(e);
+                }
+            });
+            emitter.onTermination(subscription::close);
+        }, BackPressureStrategy.BUFFER);
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.keepAlive())
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        return Multi.createBy().merging().streams(events, keepAlive);
+    }
+
+    public EventView.Page page(String owner, String jobId, String after, String limit) {
+        long from = after == null || after.isBlank() ? 0 : parseId("after", after);
+        int size = QueryParams.integer("limit", limit, 100, 1, MAX_PAGE);
+        List<EventView> items = log.ofOwner(owner, jobId, from, feed.horizon(), size).stream().map(EventView::of).toList();
+        return new EventView.Page(items, items.isEmpty() ? from : items.get(items.size() - 1).id());
+    }
+
+    private static long parseId(String name, String value) {
+        try {
+            long id = Long.parseLong(value.strip());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(name, "'" + name + "' must be an event id (a whole number, 0 or more)");
+    }
+
+    private String write(EventView view) {
+        try {
+            return json.writeValueAsString(view);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
