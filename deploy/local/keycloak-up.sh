@@ -25,6 +25,8 @@ cd "$(dirname "$0")/../.."
 
 version=${HPCGW_KEYCLOAK_VERSION:-26.7.3}
 port=${HPCGW_KEYCLOAK_PORT:-8180}
+# Its management interface (health) would take 9000, where run.sh's staging store listens.
+management_port=${HPCGW_KEYCLOAK_MANAGEMENT_PORT:-9190}
 state=${HPCGW_KEYCLOAK_STATE:-$HOME/.hpc-gateway/keycloak}
 home=${HPCGW_KEYCLOAK_HOME:-$HOME/.cache/hpc-gateway/keycloak-$version}
 base=http://127.0.0.1:$port
@@ -88,7 +90,7 @@ start() {
     export HPCGW_GATEWAY_CLIENT_SECRET
     export JAVA_OPTS_KC_HEAP=${HPCGW_KEYCLOAK_HEAP:--Xms64m -Xmx512m}
     nohup "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$port" --import-realm \
-      --health-enabled=true >"$state/keycloak.log" 2>&1 &
+      --http-management-port="$management_port" --health-enabled=true >"$state/keycloak.log" 2>&1 &
     echo $! > "$state/keycloak.pid"
   )
   local deadline=$((SECONDS + 240))

@@ -29,6 +29,8 @@ if [ "$(id -u)" -eq 0 ]; then
   for tool in iptables:iptables file:file bzip2:bzip2 xz:xz-utils curl:curl openssl:openssl wget:wget; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${tool#*:}" >/dev/null; }
   done
+  # The web UI's browser tests (web-ui/e2e) drive Debian's Chromium with playwright-core.
+  command -v chromium >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
   # The deployment's tests: Debian's docker-compose reads deploy/docker-compose.yml (ComposeFileTest,
   # and compose-up.sh for ComposeStackIT); its python3-yaml comes with it.
   command -v docker-compose >/dev/null 2>&1 || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null; }

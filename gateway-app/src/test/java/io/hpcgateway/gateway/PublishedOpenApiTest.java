@@ -25,7 +25,8 @@ class PublishedOpenApiTest {
 
     static final Path PUBLISHED = Path.of("../openapi");
     static final String REGENERATE = "; regenerate with `mvn -B -DskipTests package` (it writes openapi/) and commit";
-    static final Set<String> PUBLIC = Set.of("/health", "/heartbeat");
+    /** Health, heartbeat, and what a browser needs before it has a token: how to log in, and the dev mode's login. */
+    static final Set<String> PUBLIC = Set.of("/health", "/heartbeat", "/api/v2/ui/config", "/api/v2/dev/login");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

@@ -5,6 +5,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.hpcgateway.gateway.audit.AuditLog;
+import io.hpcgateway.gateway.event.EventLog;
 import io.hpcgateway.gateway.job.GatewayJob;
 import io.hpcgateway.gateway.job.JobPlan;
 import io.hpcgateway.gateway.job.JobRequest;
@@ -34,18 +35,23 @@ import org.jboss.logging.Logger;
 public class Charges {
 
     private static final Logger LOG = Logger.getLogger(Charges.class);
+    /** The event a job's final charge adds to its owner's event log: total, currency, period. */
+    static final String JOB_CHARGED = "job.charge";
 
     private final UsageStore usage;
     private final JobStore jobs;
     private final DiscountPolicy discounts;
     private final AuditLog audit;
+    private final EventLog events;
     private final RateCard rates;
 
-    Charges(UsageStore usage, JobStore jobs, DiscountPolicy discounts, AuditLog audit, GatewayConfig config) {
+    Charges(UsageStore usage, JobStore jobs, DiscountPolicy discounts, AuditLog audit, EventLog events,
+            GatewayConfig config) {
         this.usage = usage;
         this.jobs = jobs;
         this.discounts = discounts;
         this.audit = audit;
+        this.events = events;
         this.rates = RateCard.of(config.billing());
     }
 
@@ -98,6 +104,7 @@ public class Charges {
         details.put("currency", charge.invoice.currency);
         details.put("period", charge.period);
         audit.record("charge_finalized", job.id, job.cluster, job.owner, details, true);
+        events.append(JOB_CHARGED, job.owner, job.id, details);
         return Optional.of(charge);
     }
 

@@ -30,7 +30,7 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
     /** The user root of the ssh identity mode: world-writable with the sticky bit, like a scratch space. */
     public static final Path PER_USER_ROOT = Path.of("/tmp/hpcgw-gateway-tests/home");
     private static final Path SSH_DIR = Path.of("/etc/hpc-gateway/ssh");
-    private static final Path JAR = Path.of("../cluster-frontend/target/quarkus-app/quarkus-run.jar");
+    private static final Path JAR = Reactor.path("cluster-frontend/target/quarkus-app/quarkus-run.jar");
 
     private Process process;
     private boolean perUser;

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** The packaged gateway as a real process, so a test can kill it with SIGKILL and start it again. */
 public final class GatewayProcess {
 
-    private static final Path JAR = Path.of("../gateway-app/target/quarkus-app/quarkus-run.jar");
+    private static final Path JAR = Reactor.path("gateway-app/target/quarkus-app/quarkus-run.jar");
 
     private final List<String> command = new ArrayList<>();
     private final Map<String, String> environment;
@@ -28,9 +28,14 @@ public final class GatewayProcess {
 
     /** With settings from {@code environment} too, for secrets, which a command line would show to every account. */
     public GatewayProcess(Path dataDir, Map<String, String> frontend, Map<String, String> environment) {
+        this(dataDir, frontend, environment, FrontendProcess.freePort());
+    }
+
+    /** On a given port: the shipped Keycloak realm's browser client knows http://127.0.0.1:8080 only. */
+    public GatewayProcess(Path dataDir, Map<String, String> frontend, Map<String, String> environment, int port) {
         this.dataDir = dataDir;
         this.environment = Map.copyOf(environment);
-        this.port = FrontendProcess.freePort();
+        this.port = port;
         this.log = dataDir.resolve("gateway.log");
         command.addAll(List.of("java", "-Xmx256m", "-Dquarkus.http.port=" + port,
                 "-Dgateway.mongodb.embedded-port=" + FrontendProcess.freePort(),

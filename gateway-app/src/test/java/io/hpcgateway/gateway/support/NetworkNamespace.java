@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NetworkNamespace implements AutoCloseable {
 
-    private static final Path SCRIPT = Path.of("../deploy/local/firewalled.sh");
+    private static final Path SCRIPT = Reactor.path("deploy/local/firewalled.sh");
 
     private final String name;
     private final String net;

@@ -16,7 +16,7 @@ import java.util.HexFormat;
  */
 public final class S3Proxy {
 
-    private static final Path JAR = Path.of("../cluster-frontend/target/s3proxy/s3proxy.jar");
+    private static final Path JAR = Reactor.path("cluster-frontend/target/s3proxy/s3proxy.jar");
 
     public final String endpoint;
     public final String accessKey;
