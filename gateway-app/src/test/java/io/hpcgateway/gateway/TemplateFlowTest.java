@@ -160,6 +160,11 @@ class TemplateFlowTest {
                 .post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/approve").then().statusCode(200)
                 .body("status", equalTo("approved")).body("decisions[-1].by", equalTo("ada"))
                 .body("decisions[-1].reason", equalTo("reviewed"));
+        // The publisher hears of it in their event log.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> as("pia", "provider")
+                .get("/api/v2/events?after=0&limit=1000").then().statusCode(200).extract().jsonPath()
+                .<String>getList("items.findAll { it.type == 'template.decision' }.data.template")
+                .contains(LIFECYCLE + "@1.0.0"));
         as("ada", "admin").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/reject").then().statusCode(409);
         String job = create(Map.of(), LIFECYCLE, 201, null);
         as("other", "provider").post("/api/v2/templates/" + LIFECYCLE + "@1.0.0/deprecate").then().statusCode(403);

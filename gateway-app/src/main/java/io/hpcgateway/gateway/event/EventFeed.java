@@ -36,6 +36,12 @@ public class EventFeed {
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean woken = new AtomicBoolean();
     private ScheduledExecutorService loop;
+    /**
+     * Ends every open stream as soon as the process is told to stop: a stream is a request that
+     * never finishes, and Quarkus would otherwise wait its whole {@code quarkus.shutdown.timeout}
+     * for them before its shutdown events. JVM shutdown hooks run at once, beside Quarkus's own.
+     */
+    private final Thread endStreams = new Thread(() -> subscriptions.forEach(Subscription::end), "event-streams-end");
     /** Written by the loop thread only. */
     private volatile long horizon;
     private Instant gapSince;
@@ -55,13 +61,19 @@ public class EventFeed {
         });
         long every = config.pollInterval().toMillis();
         loop.scheduleWithFixedDelay(this::advance, every, every, TimeUnit.MILLISECONDS);
+        Runtime.getRuntime().addShutdownHook(endStreams);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (loop != null) {
             loop.shutdownNow();
         }
-        subscriptions.forEach(Subscription::close);
+        subscriptions.forEach(Subscription::end);
+        try {
+            Runtime.getRuntime().removeShutdownHook(endStreams);
+        } catch (IllegalStateException stopping) {
+            // the process is exiting: the hook has run
+        }
     }
 
     void appended(@Observes EventAppended appended) {
@@ -106,6 +118,9 @@ public class EventFeed {
 
         /** The replay could not be read: the stream ends (its client resumes later). */
         void failed(RuntimeException e);
+
+        /** The gateway is stopping: the stream ends (its client resumes with another gateway, or later). */
+        void ended();
     }
 
     private void replay(Subscription subscription, Long lastEventId) {
@@ -179,6 +194,12 @@ public class EventFeed {
 
         public void close() {
             closed.set(true);
+        }
+
+        void end() {
+            if (closed.compareAndSet(false, true)) {
+                listener.ended();
+            }
         }
     }
 }

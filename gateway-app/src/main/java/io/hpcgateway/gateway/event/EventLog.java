@@ -1,5 +1,7 @@
 package io.hpcgateway.gateway.event;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bson.conversions.Bson;
+import org.jboss.logging.Logger;
 
 /**
  * The event log in MongoDB: appended to as things happen, read in id order by the streams
@@ -20,6 +23,10 @@ import org.bson.conversions.Bson;
  */
 @ApplicationScoped
 public class EventLog {
+
+    private static final Logger LOG = Logger.getLogger(EventLog.class);
+    /** A taken id means another draw raced this one; more than a few in a row means something else is wrong. */
+    private static final int MAX_DRAWS = 10;
 
     private final EventSequence sequence;
     private final Event<EventAppended> appended;
@@ -34,18 +41,40 @@ public class EventLog {
         GatewayEvent.mongoCollection().createIndex(Indexes.ascending("jobId", "_id"));
     }
 
-    /** Stores an event with the next id and tells this gateway's streams at once (others poll). */
-    public GatewayEvent append(String type, String owner, String jobId, Map<String, Object> data) {
+    /**
+     * Stores an event with the next id and tells this gateway's streams at once (others poll).
+     * What it records has happened already, so a database failure here is logged, never thrown:
+     * the event is lost to the streams, and the job's own history still has the transition.
+     */
+    public void append(String type, String owner, String jobId, Map<String, Object> data) {
         GatewayEvent event = new GatewayEvent();
-        event.id = sequence.next();
         event.type = type;
         event.owner = owner;
         event.jobId = jobId;
         event.at = Instant.now();
         event.data = data;
-        event.persist();
+        try {
+            store(event);
+        } catch (RuntimeException e) {
+            LOG.errorf("Event %s of %s (job %s) could not be stored: %s", type, owner, jobId, e.getMessage());
+            return;
+        }
         appended.fire(new EventAppended(event.id));
-        return event;
+    }
+
+    /** Inserts with a fresh id, drawing again while the id drawn is already stored (see {@link EventSequence}). */
+    private void store(GatewayEvent event) {
+        for (int attempt = 1; ; attempt++) {
+            event.id = sequence.next();
+            try {
+                event.persist();
+                return;
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY || attempt == MAX_DRAWS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Every user's events after {@code afterId}, in id order: what the feed walks. */

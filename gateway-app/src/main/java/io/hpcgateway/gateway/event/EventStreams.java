@@ -6,6 +6,7 @@ import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.hpcgateway.gateway.platform.QueryParams;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a user's part of the feed into server-sent events, and answers the JSON pages of the log.
@@ -45,7 +48,7 @@ public class EventStreams {
      */
     public Multi<OutboundSseEvent> stream(Sse sse, String owner, String jobId, String lastEventId) {
         Long after = lastEventId == null || lastEventId.isBlank() ? null : parseId("Last-Event-ID", lastEventId);
-        Multi<OutboundSseEvent> events = Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             EventFeed.Subscription subscription = feed.subscribe(owner, jobId, after, new EventFeed.Listener() {
                 @Override
                 public void event(GatewayEvent event) {
@@ -65,12 +68,21 @@ public class EventStreams {
                 public void failed(RuntimeException e) {
                     emitter.fail(e);
                 }
+
+                @Override
+                public void ended() {
+                    emitter.complete();
+                }
             });
-            emitter.onTermination(subscription::close);
+            long every = config.keepAlive().toMillis();
+            ScheduledFuture<?> keepAlive = Infrastructure.getDefaultWorkerPool().scheduleAtFixedRate(
+                    () -> emitter.emit(sse.newEventBuilder().comment("keep-alive").build()), every, every,
+                    TimeUnit.MILLISECONDS);
+            emitter.onTermination(() -> {
+                keepAlive.cancel(false);
+                subscription.close();
+            });
         }, BackPressureStrategy.BUFFER);
-        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.keepAlive())
-                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().merging().streams(events, keepAlive);
     }
 
     public EventView.Page page(String owner, String jobId, String after, String limit) {

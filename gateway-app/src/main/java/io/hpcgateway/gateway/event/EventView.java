@@ -9,7 +9,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Event")
 public record EventView(@Schema(description = "Position in the log; resume a stream after it with Last-Event-ID")
                         long id,
-                        @Schema(description = "What happened: job.state (a transition) or job.charge (the final charge)") String type,
+                        @Schema(description = "What happened: job.state (a transition), job.charge (the final "
+                                + "charge) or template.decision (told to the template's publisher)") String type,
                         String jobId, Instant at,
                         @Schema(description = "For job.state: name, cluster, from, to, reason, schedulerJobId, exitCode")
                         Map<String, Object> data) {

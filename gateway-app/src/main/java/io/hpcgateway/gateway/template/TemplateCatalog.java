@@ -116,7 +116,7 @@ public class TemplateCatalog {
         if (moved == null) {
             throw ApiException.conflict("Template " + id + " changed meanwhile; look at it again", Map.of());
         }
-        decisions.fire(new TemplateDecided(id, to.wireName(), by, reason));
+        decisions.fire(new TemplateDecided(id, to.wireName(), by, reason, moved.publisher));
         if (to == TemplateStatus.REVOKED) {
             revocations.fire(new TemplateRevoked(id, reason));
         }

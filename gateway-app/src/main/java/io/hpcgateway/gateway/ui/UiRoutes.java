@@ -11,21 +11,22 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Headers of the web UI's files (web-ui/, served from META-INF/resources). Assets have
+ * The web UI's routes (web-ui/, served from META-INF/resources): {@code /ui} sends browsers to
+ * {@code /}, where the page is. Assets have
  * content-hashed names, so browsers keep them for good; the page itself is never cached (every
  * answer's no-store) and may run only this origin's scripts and talk only to this gateway and the
  * identity provider it logs in with.
  */
 @ApplicationScoped
-class UiHeaders {
+class UiRoutes {
 
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final String policy;
 
-    UiHeaders(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> serverUrl) {
+    UiRoutes(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> serverUrl) {
         String provider = config.auth().mode() == GatewayConfig.Auth.Mode.OIDC
-                ? config.ui().oidcAuthority().or(() -> serverUrl).map(UiHeaders::origin).orElse("") : "";
+                ? config.ui().oidcAuthority().or(() -> serverUrl).map(UiRoutes::origin).orElse("") : "";
         this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                 + "connect-src 'self'" + (provider.isEmpty() ? "" : " " + provider) + "; frame-src 'self'"
                 + (provider.isEmpty() ? "" : " " + provider) + "; frame-ancestors 'none'; base-uri 'self'; "
@@ -37,6 +38,7 @@ class UiHeaders {
             context.addHeadersEndHandler(v -> context.response().headers().set(HttpHeaders.CACHE_CONTROL, IMMUTABLE));
             context.next();
         });
+        router.get("/ui").order(-100).handler(context -> context.redirect("/"));
         router.get("/").order(-100).handler(this::page);
         router.get("/index.html").order(-100).handler(this::page);
     }
