@@ -19,9 +19,10 @@ export function openStream(path, { onEvent, onOpen, onStatus, lastEventId = null
         if (!response.ok) throw new Error('stream answered ' + response.status);
         await read(response.body);
       } catch (e) {
-        if (stopped) return;
-        onStatus?.('reconnecting');
+        // dropped, refused or aborted: reconnect below unless stopped
       }
+      if (stopped) return;
+      onStatus?.('reconnecting');
       if (!stopped) await new Promise((resolve) => setTimeout(resolve, retryMillis));
     }
   }

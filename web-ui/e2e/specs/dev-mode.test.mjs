@@ -3,8 +3,11 @@
 // pushed live to completed without a reload, the output downloaded and the charge shown.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { browser, checkpoint, gateway } from './support.mjs';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { browser, checkpoint, cuttingProxy, gateway } from './support.mjs';
 
 const FINISH = 120_000;
 let chromium;
@@ -71,6 +74,9 @@ test('a job from batch-standard, composed, fed, launched, followed live, downloa
   await page.locator('[data-testid="charge-status"]', { hasText: 'final' }).waitFor({ timeout: FINISH });
   assert.match(await page.getByTestId('charge-total').textContent(), /Amount due: \d[\d,.]* \w+/);
   await checkpoint(page, 'job-completed');
+  await page.getByLabel('Dispute this charge: why?').fill('the job ran twice as long as it should');
+  await page.getByRole('button', { name: 'Flag dispute' }).click();
+  await page.getByText('Dispute open: the job ran twice as long as it should').waitFor();
 
   await page.getByRole('link', { name: 'Jobs' }).click();
   await page.locator('tr[data-job] [data-state="completed"]').waitFor();
@@ -85,6 +91,95 @@ test('a job from batch-standard, composed, fed, launched, followed live, downloa
     await page.locator('main table, main dl, main .error').first().waitFor();
     await checkpoint(page, name);
   }
+  // Narrow screens get the same pages, reflowed; the keyboard reaches the skip link first.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('link', { name: 'Jobs' }).click();
+  await page.locator('tr[data-job]').first().waitFor();
+  await checkpoint(page, 'jobs-narrow');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The skip link comes first in the page's tab order, shows when focused, and takes the keyboard to the content.
+  await page.getByRole('link', { name: 'Skip to content' }).focus();
+  assert.ok(await page.getByRole('link', { name: 'Skip to content' }).isVisible());
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('heading', { name: 'Development login' }).waitFor();
+});
+
+test('an upload and the job stream both survive a dropped network', async () => {
+  const proxy = await cuttingProxy(gateway);
+  const context = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+  const tab = await context.newPage();
+  const user = 'net' + Date.now().toString(36);
+  try {
+    await tab.goto(proxy.url + '/');
+    await tab.getByLabel('User name').fill(user);
+    await tab.getByRole('button', { name: 'Log in' }).click();
+    await tab.locator('.live-live').waitFor();
+    await tab.getByRole('link', { name: 'New job' }).first().click();
+    await tab.getByLabel('My own script').check();
+    await tab.getByLabel('Job name').fill('hiccup');
+    await tab.getByLabel('Batch script').fill('#!/bin/bash\nsleep 6\nsha256sum big.bin > big.sha256\n');
+    await tab.getByRole('button', { name: 'Create', exact: true }).click();
+    await tab.getByRole('heading', { name: /hiccup/ }).waitFor();
+    const jobId = decodeURIComponent(new URL(tab.url()).hash.split('/').pop());
+
+    const big = join(await mkdtemp(join(tmpdir(), 'hpcgw-ui-')), 'big.bin');
+    const content = randomBytes(40 * 1024 * 1024);
+    await writeFile(big, content);
+    await tab.locator('#file-input').setInputFiles(big);
+    // Once the first 16 MiB part is stored, the connection is cut mid-part and the network stays away
+    // until the page says it is retrying.
+    await tab.waitForFunction(() => Number(document.querySelector('[data-upload="big.bin"] progress')?.value)
+      >= 16 * 1024 * 1024);
+    await context.setOffline(true);
+    proxy.cut();
+    await tab.locator('[data-upload="big.bin"][data-status="retrying"]').waitFor({ timeout: 30_000 });
+    await context.setOffline(false);
+    await tab.locator('[data-upload="big.bin"][data-status="done"]').waitFor({ timeout: FINISH });
+    assert.equal(Number(await tab.locator('[data-upload="big.bin"] progress').getAttribute('value')), content.length);
+    await tab.locator('[data-file="big.bin"]').waitFor();
+
+    // Dropped onto the drop zone, as a file dragged from the desktop is; then deleted.
+    const transfer = await tab.evaluateHandle(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['dropped\n'], 'dropped.txt', { type: 'text/plain' }));
+      return data;
+    });
+    await tab.dispatchEvent('.drop', 'drop', { dataTransfer: transfer });
+    await tab.locator('[data-file="dropped.txt"]').waitFor();
+    tab.once('dialog', (dialog) => dialog.accept());
+    await tab.locator('[data-file="dropped.txt"]').getByRole('button', { name: 'Delete' }).click();
+    await tab.locator('[data-file="dropped.txt"]').waitFor({ state: 'detached' });
+
+    await tab.getByRole('button', { name: 'Launch' }).click();
+    await tab.locator('#job-title .state[data-state="running"]').waitFor({ timeout: FINISH });
+    // The streams are cut and the network stays away until the job has ended: its completion
+    // reaches the page only through the replay after Last-Event-ID.
+    await context.setOffline(true);
+    proxy.cut();
+    await tab.locator('.live-reconnecting').waitFor({ timeout: 30_000 });
+    const token = (await (await fetch(gateway + '/api/v2/dev/login', { method: 'POST',
+      headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }) })).json()).access_token;
+    for (const deadline = Date.now() + FINISH; ;) {
+      const job = await (await fetch(`${gateway}/api/v2/jobs/${jobId}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      if (job.state === 'completed') break;
+      assert.ok(Date.now() < deadline && !['failed', 'cancelled', 'timeout'].includes(job.state), 'job state ' + job.state);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    assert.equal(await tab.locator('#job-title .state').getAttribute('data-state'), 'running');
+    await context.setOffline(false);
+    await tab.locator('#job-title .state[data-state="completed"]').waitFor({ timeout: 30_000 });
+    await tab.locator('.live-live').waitFor({ timeout: 30_000 });
+    await tab.locator('[data-file="big.sha256"]').getByRole('button', { name: 'Preview' }).click();
+    assert.match(await tab.getByTestId('preview').textContent(),
+      new RegExp('^' + createHash('sha256').update(content).digest('hex') + ' '));
+    tab.once('dialog', (dialog) => dialog.accept());
+    await tab.getByRole('button', { name: 'Delete' }).first().click();
+    await tab.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
+    assert.equal(await tab.locator(`tr[data-job="${jobId}"]`).count(), 0);
+  } finally {
+    await context.close();
+    await proxy.close();
+  }
 });

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { createServer, connect } from 'node:net';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -33,4 +34,31 @@ export async function screenshot(page, name) {
 export async function checkpoint(page, name) {
   await accessible(page, name);
   await screenshot(page, name);
+}
+
+/**
+ * A TCP proxy to the gateway whose open connections a test can cut, as a network hiccup does
+ * (Playwright's offline mode fails new requests only; a stream already open would stay up).
+ */
+export async function cuttingProxy(target) {
+  const { hostname, port } = new URL(target);
+  const sockets = new Set();
+  const server = createServer((client) => {
+    const upstream = connect(Number(port), hostname);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => socket.destroy());
+    }
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    cut: () => sockets.forEach((socket) => socket.destroy()),
+    close: () => new Promise((resolve) => { sockets.forEach((s) => s.destroy()); server.close(resolve); }),
+  };
 }

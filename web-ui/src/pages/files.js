@@ -41,7 +41,14 @@ export function FilesPanel({ job }) {
           const headers = await authHeaders();
           Object.entries(headers).forEach(([k, v]) => req.setHeader(k, v));
         },
-        onProgress: (sent) => update(file.name, { sent }),
+        onProgress: (sent) => update(file.name, { sent, status: 'uploading' }),
+        // Shown while the connection is away; a refusal (4xx but 409 and 423) is final, not retried.
+        onShouldRetry: (e) => {
+          const status = e.originalResponse?.getStatus() || 0;
+          const retry = !(status >= 400 && status < 500 && status !== 409 && status !== 423);
+          if (retry) update(file.name, { status: 'retrying', message: 'connection lost; resuming' });
+          return retry;
+        },
         onSuccess: () => { update(file.name, { sent: file.size, status: 'done' }); resolve(); },
         onError: (e) => {
           let message = e.message;
@@ -94,7 +101,8 @@ export function FilesPanel({ job }) {
       ${uploads.map((u) => html`<li data-upload=${u.name} data-status=${u.status}>
         <span>${u.name}</span>
         <progress max=${u.size || 1} value=${u.sent} aria-label=${'Upload of ' + u.name}></progress>
-        <span class="muted">${u.status === 'failed' ? u.message : `${bytes(u.sent)} of ${bytes(u.size)}`}</span>
+        <span class="muted">${u.status === 'failed' || u.status === 'retrying' ? u.message
+          : `${bytes(u.sent)} of ${bytes(u.size)}`}</span>
       </li>`)}
     </ul>`}
     ${files && (files.length === 0 ? html`<p class="muted">No files yet.</p>` : html`<table class="list">
