@@ -63,3 +63,13 @@ export function Field({ id, label, hint, children }) {
     ${hint && html`<small id=${id + '-hint'} class="muted">${hint}</small>`}
   </div>`;
 }
+
+/** Hands a blob to the browser as a download with this file name. */
+export function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -91,6 +91,11 @@ test('a job from batch-standard, composed, fed, launched, followed live, downloa
     await page.locator('main table, main dl, main .error').first().waitFor();
     await checkpoint(page, name);
   }
+  // The usage export: signed records as JSON lines, this user's job among them.
+  const [usage] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download usage records' }).click()]);
+  const records = (await readFile(await usage.path(), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+  assert.ok(records.some((r) => r.customer_id === user && r.signature), 'a signed usage record of ' + user);
   // Narrow screens get the same pages, reflowed; the keyboard reaches the skip link first.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('link', { name: 'Jobs' }).click();

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { when } from '../format.js';
-import { html, ActionButton, ErrorBox, Field, Loading, useLoad } from '../ui.js';
+import { html, ActionButton, ErrorBox, Field, Loading, saveBlob, useLoad } from '../ui.js';
 
 const STATUSES = ['', 'pending', 'approved', 'rejected', 'deprecated', 'revoked'];
 
@@ -122,12 +122,8 @@ export function HealthPage() {
   const [report, error, reload] = useLoad(() => api.get('/api/v2/admin/health'), []);
   async function exportUsage() {
     const records = await api.get('/api/v2/usage?limit=1000');
-    const url = URL.createObjectURL(new Blob([records.map((r) => JSON.stringify(r)).join('\n') + '\n'],
-      { type: 'application/x-ndjson' }));
-    const link = Object.assign(document.createElement('a'), { href: url, download: 'usage-records.jsonl' });
-    document.body.append(link);
-    link.click();
-    link.remove();
+    saveBlob(new Blob([records.map((r) => JSON.stringify(r)).join('\n') + '\n'], { type: 'application/x-ndjson' }),
+      'usage-records.jsonl');
   }
   return html`<section aria-labelledby="health-title">
     <div class="heading"><h1 id="health-title">Cluster health</h1>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, authHeaders, filePath } from '../api.js';
 import { bytes, when } from '../format.js';
-import { html, ActionButton, ErrorBox } from '../ui.js';
+import { html, ActionButton, ErrorBox, saveBlob } from '../ui.js';
 
 /** tus parts: each is stored on the cluster before the next is sent, so a dropped connection costs one part. */
 const PART_BYTES = 16 * 1024 * 1024;
@@ -64,12 +64,7 @@ export function FilesPanel({ job }) {
 
   async function download(file) {
     const response = await api.get(filePath(job.id, file.path), { raw: true });
-    const url = URL.createObjectURL(await response.blob());
-    const link = Object.assign(document.createElement('a'), { href: url, download: file.path.split('/').pop() });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    saveBlob(await response.blob(), file.path.split('/').pop());
   }
 
   async function show(file) {
