@@ -49,7 +49,12 @@ export const api = {
   del: (path, options) => request('DELETE', path, options),
 };
 
+/** A job's route, with the rest of the path after it (`/launch`, `/files`...). */
+export function jobPath(jobId, rest = '') {
+  return `/api/v2/jobs/${encodeURIComponent(jobId)}${rest}`;
+}
+
 /** Path segments of a file in a job folder, each encoded (the path keeps its slashes). */
 export function filePath(jobId, path) {
-  return `/api/v2/jobs/${encodeURIComponent(jobId)}/files/` + path.split('/').map(encodeURIComponent).join('/');
+  return jobPath(jobId, '/files/' + path.split('/').map(encodeURIComponent).join('/'));
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, jobPath } from '../api.js';
 import { duration, money, thisMonth, when } from '../format.js';
 import { html, ActionButton, ErrorBox, Field, Loading, useLoad } from '../ui.js';
 
@@ -7,7 +7,7 @@ const MONTHS_CHARTED = 6;
 
 /** A job's usage records and its itemised charge (final once accounted), with a dispute. */
 export function JobCharge({ job, charged }) {
-  const base = `/api/v2/jobs/${encodeURIComponent(job.id)}`;
+  const base = jobPath(job.id);
   const [charge, chargeError, reloadCharge] = useLoad(() => api.get(base + '/charges'), [job.id, job.state, charged]);
   const [usage] = useLoad(() => api.get(base + '/usage'), [job.id, job.state, charged]);
   const [reason, setReason] = useState('');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api.js';
+import { api, jobPath } from '../api.js';
 import { money } from '../format.js';
 import { html, ErrorBox, Field, Loading, useLoad } from '../ui.js';
 
@@ -117,7 +117,7 @@ function JobForm({ template, clusters }) {
         setEstimate(await api.post('/api/v2/billing/estimate', request()));
       } else {
         const job = await api.post('/api/v2/jobs', request());
-        if (what === 'launch') await api.post(`/api/v2/jobs/${encodeURIComponent(job.id)}/launch`);
+        if (what === 'launch') await api.post(jobPath(job.id, '/launch'));
         window.location.hash = '#/jobs/' + encodeURIComponent(job.id);
       }
     } catch (e) {

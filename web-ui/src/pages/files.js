@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, authHeaders, filePath } from '../api.js';
-import { bytes, when } from '../format.js';
+import { api, authHeaders, filePath, jobPath } from '../api.js';
+import { FINAL_STATES, bytes, when } from '../format.js';
 import { html, ActionButton, ErrorBox, saveBlob } from '../ui.js';
 
 /** tus parts: each is stored on the cluster before the next is sent, so a dropped connection costs one part. */
@@ -14,8 +14,8 @@ export function FilesPanel({ job }) {
   const [preview, setPreview] = useState(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef(null);
-  const editable = job.state === 'pending' || ['completed', 'failed', 'cancelled', 'timeout'].includes(job.state);
-  const load = () => api.get(`/api/v2/jobs/${encodeURIComponent(job.id)}/files`)
+  const editable = job.state === 'pending' || FINAL_STATES.has(job.state);
+  const load = () => api.get(jobPath(job.id, '/files'))
     .then((list) => setFiles(list.filter((f) => f.type !== 'directory' && !f.path.startsWith('.hpcgw-upload-'))), setError);
   useEffect(() => { load(); }, [job.id, job.state]);
 
@@ -31,7 +31,7 @@ export function FilesPanel({ job }) {
     const { Upload } = await import('tus-js-client');
     await Promise.all(chosen.map((file) => new Promise((resolve) => {
       const upload = new Upload(file, {
-        endpoint: `/api/v2/jobs/${encodeURIComponent(job.id)}/uploads`,
+        endpoint: jobPath(job.id, '/uploads'),
         chunkSize: PART_BYTES,
         // A network hiccup: tus asks the gateway how far it got (HEAD) and goes on from there.
         retryDelays: [0, 1000, 3000, 5000, 10000, 20000],

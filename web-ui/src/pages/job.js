@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, filePath } from '../api.js';
+import { api, filePath, jobPath } from '../api.js';
 import { openStream } from '../events.js';
 import { FINAL_STATES, when } from '../format.js';
 import { html, ActionButton, ErrorBox, Loading, StateBadge } from '../ui.js';
@@ -15,14 +15,14 @@ export function JobPage({ id }) {
   const [error, setError] = useState(null);
   const [timeline, setTimeline] = useState([]);
   const [charged, setCharged] = useState(0);
-  const reload = () => api.get(`/api/v2/jobs/${encodeURIComponent(id)}`).then(setJob, setError);
+  const reload = () => api.get(jobPath(id)).then(setJob, setError);
 
   useEffect(() => {
     setJob(null);
     setTimeline([]);
     reload();
     // The job's own stream from its first event: the whole timeline, then every change live.
-    return openStream(`/api/v2/jobs/${encodeURIComponent(id)}/events`, {
+    return openStream(jobPath(id, '/events'), {
       lastEventId: 0,
       onEvent: (event) => {
         if (event.type === 'job.charge') {
@@ -44,11 +44,11 @@ export function JobPage({ id }) {
       <h1 id="job-title">${job.name || job.id} <${StateBadge} state=${job.state} /></h1>
       <div class="actions">
         ${launchable && html`<${ActionButton} label="Launch" kind="primary"
-          action=${() => api.post(`/api/v2/jobs/${encodeURIComponent(id)}/launch`).then(setJob)} />`}
+          action=${() => api.post(jobPath(id, '/launch')).then(setJob)} />`}
         ${!final && html`<${ActionButton} label="Cancel" confirm="Cancel this job?"
-          action=${() => api.post(`/api/v2/jobs/${encodeURIComponent(id)}/cancel`).then(setJob)} />`}
+          action=${() => api.post(jobPath(id, '/cancel')).then(setJob)} />`}
         <${ActionButton} label="Delete" kind="danger" confirm="Delete this job and its folder?"
-          action=${() => api.del(`/api/v2/jobs/${encodeURIComponent(id)}`).then(() => { window.location.hash = '#/jobs'; })} />
+          action=${() => api.del(jobPath(id)).then(() => { window.location.hash = '#/jobs'; })} />
       </div>
     </div>
     <div class="columns">

@@ -140,6 +140,7 @@ public class EventFeed {
 
     private void advance() {
         woken.set(false);
+        subscriptions.removeIf(s -> s.closed.get());
         try {
             List<GatewayEvent> batch;
             do {
@@ -150,7 +151,6 @@ public class EventFeed {
                     }
                     gapSince = null;
                     horizon = event.id;
-                    subscriptions.removeIf(s -> s.closed.get());
                     subscriptions.forEach(s -> s.offer(event));
                 }
             } while (batch.size() == BATCH);

@@ -2,7 +2,6 @@ package io.hpcgateway.gateway.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.hpcgateway.gateway.platform.QueryParams;
 import io.smallrye.mutiny.Multi;
@@ -47,7 +46,7 @@ public class EventStreams {
      * live ones; a comment every {@code gateway.events.keep-alive} in between.
      */
     public Multi<OutboundSseEvent> stream(Sse sse, String owner, String jobId, String lastEventId) {
-        Long after = lastEventId == null || lastEventId.isBlank() ? null : parseId("Last-Event-ID", lastEventId);
+        Long after = QueryParams.wholeNumber("Last-Event-ID", lastEventId);
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             EventFeed.Subscription subscription = feed.subscribe(owner, jobId, after, new EventFeed.Listener() {
                 @Override
@@ -86,22 +85,11 @@ public class EventStreams {
     }
 
     public EventView.Page page(String owner, String jobId, String after, String limit) {
-        long from = after == null || after.isBlank() ? 0 : parseId("after", after);
+        Long given = QueryParams.wholeNumber("after", after);
+        long from = given == null ? 0 : given;
         int size = QueryParams.integer("limit", limit, 100, 1, MAX_PAGE);
         List<EventView> items = log.ofOwner(owner, jobId, from, feed.horizon(), size).stream().map(EventView::of).toList();
         return new EventView.Page(items, items.isEmpty() ? from : items.get(items.size() - 1).id());
-    }
-
-    private static long parseId(String name, String value) {
-        try {
-            long id = Long.parseLong(value.strip());
-            if (id >= 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(name, "'" + name + "' must be an event id (a whole number, 0 or more)");
     }
 
     private String write(EventView view) {

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Feeds the log from the transitions the job store already writes (the API's and the
- * reconciler's): a state change costs one more database write and no scheduler call.
+ * reconciler's): a state change costs two more database writes (its id and the event) and no
+ * scheduler call.
  */
 @ApplicationScoped
 class JobEventRecorder {

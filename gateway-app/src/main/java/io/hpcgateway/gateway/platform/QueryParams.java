@@ -49,4 +49,19 @@ public final class QueryParams {
         }
         return (int) number;
     }
+
+    /**
+     * A whole number of 0 or more (an event id, say), or null when absent; sent as a query
+     * parameter or a header such as {@code Last-Event-ID}, whose name the 400 gives.
+     */
+    public static Long wholeNumber(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.strip().matches("\\d{1,18}")) {
+            throw ApiException.badRequest(name, "'" + name + "' must be a whole number, 0 or more, not '"
+                    + Echo.of(value) + "'");
+        }
+        return Long.parseLong(value.strip());
+    }
 }

@@ -35,8 +35,13 @@ public class UiConfigResource {
         boolean oidc = config.auth().mode() == GatewayConfig.Auth.Mode.OIDC;
         GatewayConfig.Ui ui = config.ui();
         this.answer = new UiConfig(config.marketplace().applicationName(), oidc ? "oidc" : "dev",
-                oidc ? new Oidc(ui.oidcAuthority().or(() -> serverUrl).orElse(null), ui.oidcClientId(), ui.oidcScope())
-                        : null);
+                oidc ? new Oidc(authority(config, serverUrl).orElse(null), ui.oidcClientId(), ui.oidcScope()) : null);
+    }
+
+    /** In oidc mode, the provider the browser logs in at: {@code gateway.ui.oidc-authority}, else the gateway's own. */
+    static Optional<String> authority(GatewayConfig config, Optional<String> serverUrl) {
+        return config.auth().mode() == GatewayConfig.Auth.Mode.OIDC ? config.ui().oidcAuthority().or(() -> serverUrl)
+                : Optional.empty();
     }
 
     @GET

@@ -25,12 +25,10 @@ class UiRoutes {
     private final String policy;
 
     UiRoutes(GatewayConfig config, @ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> serverUrl) {
-        String provider = config.auth().mode() == GatewayConfig.Auth.Mode.OIDC
-                ? config.ui().oidcAuthority().or(() -> serverUrl).map(UiRoutes::origin).orElse("") : "";
+        String provider = UiConfigResource.authority(config, serverUrl).map(url -> " " + origin(url)).orElse("");
         this.policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                + "connect-src 'self'" + (provider.isEmpty() ? "" : " " + provider) + "; frame-src 'self'"
-                + (provider.isEmpty() ? "" : " " + provider) + "; frame-ancestors 'none'; base-uri 'self'; "
-                + "form-action 'self'; object-src 'none'";
+                + "connect-src 'self'" + provider + "; frame-src 'self'" + provider + "; frame-ancestors 'none'; "
+                + "base-uri 'self'; form-action 'self'; object-src 'none'";
     }
 
     void install(@Observes Router router) {
