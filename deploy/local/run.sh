@@ -133,7 +133,8 @@ common=(-Dfrontend.roots=/home -Dfrontend.auth.dev-key-directory="$keys")
 if scontrol ping 2>/dev/null | grep -q UP; then system=hpcgw; else system=local; fi
 
 # The gateway first: as hpcgw it creates the token keys (owner only) that the front end reads.
-as_service java ${JAVA_OPTS:-} -Duser.home="$service_home" -Dgateway.clusters.local.system=$system \
+# Several accounts share this machine: no development login (tokens from dev-token.sh, as root).
+as_service java ${JAVA_OPTS:-} -Duser.home="$service_home" -Dgateway.clusters.local.system=$system -Dgateway.auth.dev-login=false \
   -jar /opt/hpc-gateway/gateway/quarkus-run.jar >/var/log/hpc-gateway/gateway.log 2>&1 &
 pids+=($!)
 await_live http://127.0.0.1:8080/q/health/live "${pids[-1]}" /var/log/hpc-gateway/gateway.log

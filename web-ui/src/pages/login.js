@@ -26,6 +26,9 @@ export function LoginPage({ config, auth }) {
       ? html`<button type="button" class="primary" onClick=${() => auth.login().catch((e) => setError(e))}>
           Log in with your organisation</button>
           <p class="muted">You are sent to ${new URL(config.oidc.authority).host} to log in.</p>`
+      : !config.devLogin ? html`<p class="warning" role="note">This gateway runs in development mode without the
+          development login (several accounts share its machine): ask its operator for a token
+          (deploy/local/dev-token.sh), and use it with hpcgw or curl.</p>`
       : html`<form onSubmit=${submit} class="card devlogin" aria-labelledby="dev-title">
           <h2 id="dev-title">Development login</h2>
           <p class="warning" role="note">This gateway runs in development mode (gateway.auth.mode=dev): anyone who

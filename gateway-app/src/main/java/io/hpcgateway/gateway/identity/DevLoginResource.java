@@ -57,9 +57,9 @@ public class DevLoginResource {
                     + "signs them.")
     @APIResponse(responseCode = "200", description = "The token")
     @APIResponse(responseCode = "400", description = "The user name or a role is invalid; details.field names it")
-    @APIResponse(responseCode = "404", description = "Not a dev-mode gateway")
+    @APIResponse(responseCode = "404", description = "Not a dev-mode gateway, or gateway.auth.dev-login=false")
     public DevToken login(DevLogin request) {
-        if (config.mode() != GatewayConfig.Auth.Mode.DEV) {
+        if (config.mode() != GatewayConfig.Auth.Mode.DEV || !config.devLogin()) {
             throw new ApiException(404, "not_found", "No such route or resource; see /q/openapi.", Map.of());
         }
         if (request == null || request.user() == null || !USER.matcher(request.user()).matches()) {

@@ -170,6 +170,15 @@ public interface GatewayConfig {
         @WithDefault("1h")
         Duration devLoginTokenTtl();
 
+        /**
+         * Whether dev mode offers the development login at all. It lets anyone who reaches the
+         * gateway act as any user: right for one person's embedded default, wrong where several
+         * Unix accounts share the machine (run.sh --multi-user turns it off; tokens then come from
+         * dev-token.sh, which needs the owner-only dev key).
+         */
+        @WithDefault("true")
+        boolean devLogin();
+
         /** The dev key pair's directory, shared with the front end and dev-token.sh. */
         Path devKeyDirectory();
 

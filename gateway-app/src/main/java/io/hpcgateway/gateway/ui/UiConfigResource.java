@@ -24,9 +24,9 @@ public class UiConfigResource {
     /** The browser's OIDC settings: authorization code with PKCE against {@code authority}. */
     public record Oidc(String authority, String clientId, String scope) {}
 
-    /** {@code authMode} dev offers the development login; oidc the identity provider's. */
+    /** {@code authMode} dev logs in with dev tokens (the development login when {@code devLogin}); oidc at the provider. */
     @Schema(name = "UiConfig")
-    public record UiConfig(String applicationName, String authMode, Oidc oidc) {}
+    public record UiConfig(String applicationName, String authMode, boolean devLogin, Oidc oidc) {}
 
     private final UiConfig answer;
 
@@ -35,7 +35,7 @@ public class UiConfigResource {
         boolean oidc = config.auth().mode() == GatewayConfig.Auth.Mode.OIDC;
         GatewayConfig.Ui ui = config.ui();
         this.answer = new UiConfig(config.marketplace().applicationName(), oidc ? "oidc" : "dev",
-                oidc ? new Oidc(authority(config, serverUrl).orElse(null), ui.oidcClientId(), ui.oidcScope()) : null);
+                !oidc && config.auth().devLogin(), oidc ? new Oidc(authority(config, serverUrl).orElse(null), ui.oidcClientId(), ui.oidcScope()) : null);
     }
 
     /** In oidc mode, the provider the browser logs in at: {@code gateway.ui.oidc-authority}, else the gateway's own. */

@@ -32,7 +32,7 @@ class UiRoutesTest {
     @Test
     void theLoginSettingsArePublicAndSayDevMode() {
         given().get("/api/v2/ui/config").then().statusCode(200).body("authMode", equalTo("dev"))
-                .body("oidc", nullValue()).body("applicationName", equalTo("HPC Gateway"));
+                .body("devLogin", equalTo(true)).body("oidc", nullValue()).body("applicationName", equalTo("HPC Gateway"));
     }
 
     @Test
