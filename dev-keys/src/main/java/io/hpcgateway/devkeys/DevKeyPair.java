@@ -23,7 +23,9 @@ import java.util.Base64;
  * The embedded default's token key pairs (RSA 2048, PEM), generated on first start in one
  * directory (private keys 0600, never committed): the dev pair signs user tokens (the gateway,
  * the cluster front end and {@code deploy/local/dev-token.sh} share it); the cluster pair signs
- * the tokens the gateway sends to its clusters, whose front ends are given its public half. Services starting together may both try to create it:
+ * the tokens the gateway sends to its clusters, whose front ends are given its public half; the
+ * worker pair signs the task farm's worker tokens, which only the gateway itself verifies.
+ * Services starting together may both try to create a pair:
  * the first private key to land wins, and the public key is always derived from it, so the two
  * files never disagree. The directory is the service account's alone (0700), set again at every
  * start, so no other account on the machine can read the key that signs every token. Production
@@ -35,6 +37,8 @@ public final class DevKeyPair {
     public static final String PUBLIC_KEY_FILE = "dev-signing-key.pub.pem";
     public static final String CLUSTER_PRIVATE_KEY_FILE = "cluster-signing-key.pem";
     public static final String CLUSTER_PUBLIC_KEY_FILE = "cluster-signing-key.pub.pem";
+    public static final String WORKER_PRIVATE_KEY_FILE = "worker-signing-key.pem";
+    public static final String WORKER_PUBLIC_KEY_FILE = "worker-signing-key.pub.pem";
 
     private DevKeyPair() {}
 
@@ -46,6 +50,11 @@ public final class DevKeyPair {
     /** Makes sure the cluster pair exists in {@code dir} and returns the public key file. */
     public static Path ensureCluster(Path dir) {
         return ensure(dir, CLUSTER_PRIVATE_KEY_FILE, CLUSTER_PUBLIC_KEY_FILE);
+    }
+
+    /** Makes sure the pair that signs the task farm's worker tokens exists in {@code dir}; returns the public key file. */
+    public static Path ensureWorker(Path dir) {
+        return ensure(dir, WORKER_PRIVATE_KEY_FILE, WORKER_PUBLIC_KEY_FILE);
     }
 
     private static Path ensure(Path dir, String privateName, String publicName) {

@@ -35,7 +35,6 @@ public class TemplateValidator {
     private static final Pattern TEMPLATE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
     private static final Pattern SEMVER = Pattern.compile(
             "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
-    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final Pattern VALUE_TEMPLATE = Pattern.compile("([A-Za-z0-9_./:=,+-]|\\$(USER|HOME|SLURM_JOB_ID|SLURM_SUBMIT_DIR)\\b|\\$\\{(USER|HOME|SLURM_JOB_ID|SLURM_SUBMIT_DIR)})*");
     private static final Pattern MODULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/+-]{0,127}");
@@ -111,20 +110,21 @@ public class TemplateValidator {
             out.add(new Violation("runtime.container_image", "a container runtime needs container_image"));
             return;
         }
-        String registry = registry(image);
+        String registry = ImageReferences.registry(image);
         List<String> allowed = m.security() == null || m.security().allowedRegistries() == null ? List.of()
                 : m.security().allowedRegistries();
         if (!approvedRegistries.contains(registry) || !allowed.contains(registry)) {
             out.add(new Violation("runtime.container_image", "container registry not allowed: '" + registry
                     + "' (approved: " + approvedRegistries + ", and it must be in security.allowed_registries)"));
         }
-        String tag = tag(image);
+        String tag = ImageReferences.tag(image);
         if (tag == null || tag.equals("latest")) {
             out.add(new Violation("runtime.container_image", "images with the :latest tag (or no tag) are refused: "
                     + "use a specific version"));
         }
         boolean digestRequired = m.security() != null && Boolean.TRUE.equals(m.security().requireImageDigest());
-        if (runtime.imageDigest() == null ? digestRequired : !DIGEST.matcher(runtime.imageDigest()).matches()) {
+        boolean pinned = runtime.imageDigest() != null && ImageReferences.DIGEST.matcher(runtime.imageDigest()).matches();
+        if (runtime.imageDigest() == null ? digestRequired : !pinned) {
             out.add(new Violation("runtime.image_digest", "image_digest is required (security.require_image_digest) "
                     + "and must be sha256:<64 hex digits>"));
         }
@@ -263,22 +263,5 @@ public class TemplateValidator {
             return false;
         }
         return allowedHostRoots.stream().anyMatch(root -> path.equals(root) || path.startsWith(root + "/"));
-    }
-
-    /** The registry of an image reference: docker.io when the first segment is not a host. */
-    static String registry(String image) {
-        String reference = image.replaceFirst("^docker://", "");
-        int slash = reference.indexOf('/');
-        String first = slash < 0 ? "" : reference.substring(0, slash);
-        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
-    }
-
-    /** The tag of an image reference, or null when it has none. */
-    static String tag(String image) {
-        String reference = image.replaceFirst("^docker://", "");
-        int at = reference.indexOf('@');
-        String named = at < 0 ? reference : reference.substring(0, at);
-        int colon = named.lastIndexOf(':');
-        return colon > named.lastIndexOf('/') ? named.substring(colon + 1) : null;
     }
 }

@@ -1,0 +1,47 @@
+package io.hpcgateway.gateway.task;
+
+import io.hpcgateway.gateway.audit.AuditLog;
+import io.hpcgateway.gateway.event.EventLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Notices when a batch's last task has ended and says so once, whichever gateway instance ended
+ * it: in the owner's event log ({@value #FINISHED}, with its tasks per state) and the audit log.
+ */
+@ApplicationScoped
+public class BatchEnds {
+
+    static final String SUBMITTED = "task.batch.submitted";
+    static final String FINISHED = "task.batch.finished";
+
+    private final TaskQueue queue;
+    private final TaskBatches batches;
+    private final EventLog events;
+    private final AuditLog audit;
+
+    BatchEnds(TaskQueue queue, TaskBatches batches, EventLog events, AuditLog audit) {
+        this.queue = queue;
+        this.batches = batches;
+        this.events = events;
+        this.audit = audit;
+    }
+
+    /** Checks the batches some of whose tasks just ended. */
+    void check(Collection<String> batchIds) {
+        for (String id : batchIds) {
+            if (!queue.unfinished(id) && queue.markFinished(id, Instant.now())) {
+                TaskBatch batch = TaskBatch.findById(id);
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("batch", id);
+                details.put("size", batch.size);
+                details.put("states", batches.states(id));
+                events.append(FINISHED, batch.owner, null, details);
+                audit.record("task_batch_finished", null, batch.cluster, batch.owner, details, true);
+            }
+        }
+    }
+}

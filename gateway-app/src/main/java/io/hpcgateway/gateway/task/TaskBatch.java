@@ -1,0 +1,22 @@
+package io.hpcgateway.gateway.task;
+
+import io.quarkus.mongodb.panache.PanacheMongoEntityBase;
+import io.quarkus.mongodb.panache.common.MongoEntity;
+import java.time.Instant;
+import java.util.Map;
+import org.bson.codecs.pojo.annotations.BsonId;
+
+/** One submission of tasks: its owner, size and the images its tasks were mapped to. */
+@MongoEntity(collection = "task_batches")
+public class TaskBatch extends PanacheMongoEntityBase {
+    @BsonId
+    public String id;
+    public String owner;
+    public String cluster;
+    public int size;
+    /** Tasks per image name. */
+    public Map<String, Integer> images;
+    public Instant createdAt;
+    /** Set once, when its last task reached a final state (the batch's event is appended then). */
+    public Instant finishedAt;
+}
