@@ -18,6 +18,8 @@ final class Exchanger {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     /** A pilot stops taking work this close to its wall-clock limit. */
     private static final Duration WALLTIME_MARGIN = Duration.ofSeconds(5);
+    /** Leases that pass with the gateway silent before the worker gives up: by then its tasks are others'. */
+    private static final int SILENT_LEASES = 3;
 
     private final Settings settings;
     private final Pipeline pipeline;
@@ -36,6 +38,7 @@ final class Exchanger {
         Duration poll = Duration.ZERO;
         Duration backoff = MIN_POLL;
         long last = System.nanoTime() - MAX_POLL.toNanos();
+        long answeredAt = System.nanoTime();
         while (true) {
             secondsLeft().filter(left -> left < WALLTIME_MARGIN.toSeconds()).ifPresent(left -> pipeline.drain());
             Duration since = Duration.ofNanos(System.nanoTime() - last);
@@ -56,7 +59,13 @@ final class Exchanger {
                 }
                 poll = answer.tasks().isEmpty() ? min(max(poll.multipliedBy(2), MIN_POLL), MAX_POLL) : Duration.ZERO;
                 backoff = MIN_POLL;
+                answeredAt = System.nanoTime();
             } catch (GatewayLink.Unreachable e) {
+                if (System.nanoTime() - answeredAt > lease.multipliedBy(SILENT_LEASES).toNanos()) {
+                    Log.info("%s for %d s, longer than its leases last: stopping", e.getMessage(),
+                            lease.multipliedBy(SILENT_LEASES).toSeconds());
+                    return "unreachable";
+                }
                 Log.info("%s; %d completions kept, trying again in %d ms", e.getMessage(), sent.size(), backoff.toMillis());
                 pipeline.await(backoff);
                 backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);

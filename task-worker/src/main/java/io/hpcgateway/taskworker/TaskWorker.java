@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * program, then takes tasks from the gateway and runs them in it until it is drained (by its
  * user, the gateway, or SIGTERM: the scheduler's or Kubernetes' notice), idle for the idle
  * timeout, or near its wall-clock limit. Exit status: 0 when it left, 1 when the gateway refused
- * it, 2 for bad settings, 3 when the image would not start.
+ * it, 2 for bad settings, 3 when the image would not start, 4 when the gateway stopped answering for
+ * longer than three leases (its tasks have gone back to the queue by then).
  */
 public final class TaskWorker {
 
@@ -39,6 +40,9 @@ public final class TaskWorker {
         Pipeline pipeline = new Pipeline();
         CountDownLatch done = new CountDownLatch(1);
         Thread drainOnTerm = new Thread(() -> {
+            if (done.getCount() == 0) {
+                return; // the worker has left already: this is its own exit
+            }
             Log.info("asked to stop: draining");
             pipeline.drain();
             try {
@@ -66,7 +70,11 @@ public final class TaskWorker {
             running.join(TimeUnit.SECONDS.toMillis(DRAIN_SECONDS));
             runner.image().finish();
             runner.image().close();
-            return why.equals("refused") ? 1 : 0;
+            return switch (why) {
+                case "refused" -> 1;
+                case "unreachable" -> 4;
+                default -> 0;
+            };
         } catch (IOException e) {
             Log.info("cannot listen for the image's reports: %s", e.getMessage());
             return 3;
