@@ -110,7 +110,9 @@ if [ "$multi" = no ]; then
   await_live http://127.0.0.1:8081/status/liveness/ "${pids[-1]}" "$home/frontend.log"
   echo "cluster front end on http://127.0.0.1:8081, identity mode service-account (log: $home/frontend.log)"
   echo "gateway on http://127.0.0.1:8080: token: deploy/local/dev-token.sh <user>; walkthrough: deploy/local/demo.sh"
-  java ${JAVA_OPTS:-} -Duser.home="$HOME" -jar "$gateway_jar"
+  # The task farm's pilots run the worker and the pi image from the build tree.
+  java ${JAVA_OPTS:-} -Duser.home="$HOME" -Dgateway.tasks.pilot.worker-command="$PWD/task-worker/bin/hpcgw-task-worker" \
+    -Dgateway.tasks.images.pi.command="$PWD/task-worker/bin/hpcgw-task-pi" -jar "$gateway_jar"
   exit
 fi
 
@@ -124,6 +126,8 @@ rm -rf /opt/hpc-gateway/frontend /opt/hpc-gateway/gateway
 cp -r cluster-frontend/target/quarkus-app /opt/hpc-gateway/frontend
 cp -r gateway-app/target/quarkus-app /opt/hpc-gateway/gateway
 cp "$s3_jar" /opt/hpc-gateway/s3proxy.jar
+# The task farm's worker and pi image, where every user's pilot jobs can run them.
+bash task-worker/install.sh /opt/hpc-gateway >/dev/null
 s3_jar=/opt/hpc-gateway/s3proxy.jar
 chmod -R a+rX /opt/hpc-gateway
 keys=$service_home/.hpc-gateway/keys
@@ -135,6 +139,8 @@ if scontrol ping 2>/dev/null | grep -q UP; then system=hpcgw; else system=local;
 # The gateway first: as hpcgw it creates the token keys (owner only) that the front end reads.
 # Several accounts share this machine: no development login (tokens from dev-token.sh, as root).
 as_service java ${JAVA_OPTS:-} -Duser.home="$service_home" -Dgateway.clusters.local.system=$system -Dgateway.auth.dev-login=false \
+  -Dgateway.tasks.pilot.worker-command=/opt/hpc-gateway/bin/hpcgw-task-worker \
+  -Dgateway.tasks.images.pi.command=/opt/hpc-gateway/bin/hpcgw-task-pi \
   -jar /opt/hpc-gateway/gateway/quarkus-run.jar >/var/log/hpc-gateway/gateway.log 2>&1 &
 pids+=($!)
 await_live http://127.0.0.1:8080/q/health/live "${pids[-1]}" /var/log/hpc-gateway/gateway.log

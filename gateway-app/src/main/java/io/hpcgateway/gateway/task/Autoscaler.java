@@ -3,6 +3,7 @@ package io.hpcgateway.gateway.task;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import org.jboss.logging.Logger;
 public class Autoscaler {
 
     private static final Logger LOG = Logger.getLogger(Autoscaler.class);
+    /** Pilots that fail to start, in {@link #FAILED_START_WINDOW}, before no more are started for that work. */
+    static final int FAILED_STARTS_TO_PAUSE = 3;
+    static final Duration FAILED_START_WINDOW = Duration.ofMinutes(10);
 
     private final TaskConfig config;
     private final OutstandingWork outstanding;
@@ -66,6 +70,14 @@ public class Autoscaler {
                 LOG.debugf("Cluster %s does not let the gateway act for users outside their requests: no pilots "
                         + "for %s; a worker they run themselves (POST /api/v2/tasks/workers) takes their tasks",
                         demand.cluster(), demand.owner());
+                continue;
+            }
+            if (workers.failedStarts(demand.owner(), demand.cluster(), demand.image(), now.minus(FAILED_START_WINDOW))
+                    >= FAILED_STARTS_TO_PAUSE) {
+                // Pilots whose worker never calls (a worker command missing on the nodes, say) would be started
+                // every cycle; their workers' end reasons, which the user sees, say why.
+                LOG.debugf("The last %d pilots for %s's %s tasks never started: none more for %s", FAILED_STARTS_TO_PAUSE,
+                        demand.owner(), demand.image(), FAILED_START_WINDOW);
                 continue;
             }
             int start = wanted(demand, fitting.getOrDefault(key(demand.owner(), demand.cluster(), demand.image()), 0));

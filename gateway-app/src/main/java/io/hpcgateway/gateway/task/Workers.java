@@ -74,6 +74,13 @@ public class Workers {
                 .sort(Sorts.descending("createdAt")).limit(TaskFarm.MAX_PAGE).into(new ArrayList<>());
     }
 
+    /** The owner's pilots for the image that ended since then without their worker ever calling. */
+    long failedStarts(String owner, String cluster, String image, Instant since) {
+        return TaskWorker.mongoCollection().countDocuments(Filters.and(Filters.eq("owner", owner),
+                Filters.eq("cluster", cluster), Filters.eq("image", image), Filters.eq("state", WorkerState.GONE),
+                Filters.ne("jobId", null), Filters.eq("lastSeenAt", null), Filters.gt("endedAt", since)));
+    }
+
     /** Workers that count, of every owner: the autoscaler's view of capacity. */
     List<TaskWorker> counting() {
         return TaskWorker.<TaskWorker>mongoCollection().find(Filters.in("state", WorkerState.STARTING, WorkerState.ACTIVE))
