@@ -7,7 +7,7 @@ package io.hpcgateway.cli;
 public final class ExitCodes {
 
     public static final int OK = 0;
-    /** {@code jobs watch}: the job ended failed, cancelled or timed out. */
+    /** {@code jobs watch}: the job ended failed, cancelled or timed out; {@code tasks --wait}: a task did not complete. */
     public static final int JOB_UNSUCCESSFUL = 1;
     /** A wrong option or argument (picocli's own code for usage errors). */
     public static final int USAGE = 2;
@@ -27,7 +27,7 @@ public final class ExitCodes {
     static final String TABLE = """
             Exit codes:
               0  success (jobs watch: the job completed)
-              1  jobs watch: the job failed, was cancelled or timed out
+              1  jobs watch: the job failed, was cancelled or timed out; tasks --wait: a task did not complete
               2  usage error: a wrong option or argument
               3  authentication: not logged in, session expired, token refused (401) or role missing (403)
               4  not found (404)

@@ -11,6 +11,7 @@ import io.hpcgateway.cli.support.Cli;
 import io.hpcgateway.cli.support.CuttingProxy;
 import io.hpcgateway.gateway.support.FrontendProcess;
 import io.hpcgateway.gateway.support.GatewayProcess;
+import io.hpcgateway.gateway.support.TaskWorkerProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -50,8 +51,15 @@ class CliIT {
         frontend = new FrontendProcess();
         Map<String, String> config = new HashMap<>(frontend.start());
         config.put("gateway.billing.promo-codes.CLI10", "1000");
+        // The task farm's pilots run the build tree's worker and pi image, and call this gateway back.
+        int port = FrontendProcess.freePort();
+        config.put("gateway.tasks.pilot.worker-command", TaskWorkerProcess.WORKER.toString());
+        config.put("gateway.tasks.images.pi.command", TaskWorkerProcess.PI_IMAGE.toString());
+        config.put("gateway.tasks.pilot.gateway-url", "http://127.0.0.1:" + port);
+        config.put("gateway.tasks.idle-timeout", "5s");
+        config.put("gateway.tasks.scale-interval", "1s");
         data = Files.createTempDirectory(Files.createDirectories(FrontendProcess.DATA), "cli-");
-        gateway = new GatewayProcess(data, config);
+        gateway = new GatewayProcess(data, config, Map.of(), port);
         gateway.start();
     }
 
@@ -98,6 +106,47 @@ class CliIT {
         Cli.Result after = alice.run("whoami");
         assertEquals(ExitCodes.AUTH, after.code(), after.toString());
         assertTrue(after.err().contains("hpcgw login"), after.err());
+    }
+
+    @Test
+    void theTaskFarmFromTheCommandLine() throws Exception {
+        Cli carol = loggedIn("carol", "user");
+        Path tasks = carol.home().resolve("tasks.jsonl");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 25; i++) {
+            lines.append("{\"type\":\"monte-carlo-pi\",\"version\":\"1.0\",\"payload\":{\"samples\":100000,\"seed\":")
+                    .append(i).append("}}\n");
+        }
+        lines.append("[{\"type\":\"monte-carlo-pi\",\"version\":\"1.0\",\"payload\":{\"samples\":100000,\"seed\":26}},"
+                + "{\"type\":\"monte-carlo-pi\",\"version\":\"1.0\",\"name\":\"last\",\"payload\":{\"samples\":100000}}]\n");
+        Files.writeString(tasks, lines);
+        Cli.Result submitted = carol.run("tasks", "submit", tasks.toString(), "--wait", "-o", "json");
+        assertEquals(0, submitted.code(), submitted.toString());
+        JsonNode batch = submitted.json().get(0);
+        assertEquals(27, batch.path("states").path("completed").asInt(), batch.toString());
+        String id = batch.path("id").asText();
+
+        Cli.Result results = carol.run("tasks", "results", id);
+        assertEquals(0, results.code(), results.toString());
+        String[] rows = results.out().strip().split("\n");
+        assertEquals(27, rows.length, results.out());
+        for (String row : rows) {
+            JsonNode task = JSON.readTree(row);
+            assertEquals("completed", task.path("state").asText(), row);
+            double pi = task.path("result").path("pi").asDouble();
+            assertTrue(pi > 2.9 && pi < 3.4, row);
+        }
+        assertEquals("last", JSON.readTree(rows[26]).path("name").asText());
+        assertEquals(id, carol.json("tasks", "status", id).get(0).path("id").asText());
+        assertTrue(carol.json("tasks", "workers").get(0).path("jobId").isTextual(), "a pilot job ran the tasks");
+
+        Files.writeString(tasks, "{\"type\": \"monte-carlo-pi\", not json\n");
+        Cli.Result bad = carol.run("tasks", "submit", tasks.toString());
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        Files.writeString(tasks, "{\"type\": \"no-such-type\", \"version\": \"1\"}\n");
+        Cli.Result unmapped = carol.run("tasks", "submit", tasks.toString());
+        assertEquals(ExitCodes.INVALID, unmapped.code(), unmapped.toString());
+        assertTrue(unmapped.err().contains("no-such-type"), unmapped.err());
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.hpcgateway.gateway.audit.AuditLog;
 import io.hpcgateway.gateway.event.EventLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,10 +29,10 @@ public class BatchEnds {
         this.audit = audit;
     }
 
-    /** Checks the batches some of whose tasks just ended. */
-    void check(Collection<String> batchIds) {
-        for (String id : batchIds) {
-            if (!queue.unfinished(id) && queue.markFinished(id, Instant.now())) {
+    /** Counts tasks that just turned final, per batch, and says so for each batch that thereby ended. */
+    void ended(Map<String, Long> perBatch) {
+        perBatch.forEach((id, n) -> {
+            if (n > 0 && queue.ended(id, n, Instant.now())) {
                 TaskBatch batch = TaskBatch.findById(id);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("batch", id);
@@ -42,6 +41,6 @@ public class BatchEnds {
                 events.append(FINISHED, batch.owner, null, details);
                 audit.record("task_batch_finished", null, batch.cluster, batch.owner, details, true);
             }
-        }
+        });
     }
 }

@@ -34,7 +34,7 @@ public class LeaseSweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         Instant now = Instant.now();
-        ends.check(queue.expire(now));
+        ends.ended(queue.expire(now));
         Instant silentSince = now.minus(config.lease().multipliedBy(SILENT_LEASES));
         List<TaskWorker> silent = TaskWorker.<TaskWorker>mongoCollection().find(Filters.and(
                 Filters.in("state", WorkerState.ACTIVE, WorkerState.DRAINING), Filters.lt("lastSeenAt", silentSince)))

@@ -17,6 +17,8 @@ public class TaskBatch extends PanacheMongoEntityBase {
     /** Tasks per image name. */
     public Map<String, Integer> images;
     public Instant createdAt;
+    /** Tasks in a final state: counted where each turns final, so the batch's end needs no scan of its tasks. */
+    public long ended;
     /** Set once, when its last task reached a final state (the batch's event is appended then). */
     public Instant finishedAt;
 }

@@ -150,7 +150,7 @@ public class TaskFarm {
             audit.record("task_batch_cancelled", null, batch.cluster, user.subject,
                     Map.of("batch", batch.id, "cancelled", cancelled), true);
         }
-        ends.check(List.of(batch.id));
+        ends.ended(Map.of(batch.id, cancelled));
         return view(TaskBatch.findById(batch.id));
     }
 

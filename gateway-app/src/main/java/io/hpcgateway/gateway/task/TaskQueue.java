@@ -1,7 +1,9 @@
 package io.hpcgateway.gateway.task;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -13,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,6 @@ public class TaskQueue {
         HpcTask.mongoCollection().createIndex(Indexes.ascending("batch", "index"));
         HpcTask.mongoCollection().createIndex(Indexes.ascending("state", "leaseExpiresAt"));
         HpcTask.mongoCollection().createIndex(Indexes.ascending("worker", "state"));
-        HpcTask.mongoCollection().createIndex(Indexes.ascending("mark"));
         TaskBatch.mongoCollection().createIndex(Indexes.ascending("owner", "createdAt"));
     }
 
@@ -86,8 +88,8 @@ public class TaskQueue {
                 Updates.combine(Updates.set("state", TaskState.LEASED), Updates.set("worker", worker.id),
                         Updates.set("mark", mark), Updates.set("leasedAt", Instant.now()),
                         Updates.set("leaseExpiresAt", expires), Updates.inc("attempts", 1)));
-        return HpcTask.<HpcTask>mongoCollection().find(Filters.eq("mark", mark)).sort(Sorts.ascending("createdAt", "index"))
-                .into(new ArrayList<>());
+        return HpcTask.<HpcTask>mongoCollection().find(Filters.and(Filters.in("_id", chosen), Filters.eq("mark", mark)))
+                .sort(Sorts.ascending("createdAt", "index")).into(new ArrayList<>());
     }
 
     /**
@@ -118,7 +120,9 @@ public class TaskQueue {
                     Filters.eq("attempts", c.attempt()), Filters.eq("state", TaskState.LEASED)), Updates.combine(set)));
         }
         HpcTask.<HpcTask>mongoCollection().bulkWrite(writes);
-        return HpcTask.<HpcTask>mongoCollection().find(Filters.eq("mark", mark)).into(new ArrayList<>());
+        List<String> ids = completions.stream().map(Completion::task).toList();
+        return HpcTask.<HpcTask>mongoCollection().find(Filters.and(Filters.in("_id", ids), Filters.eq("mark", mark)))
+                .into(new ArrayList<>());
     }
 
     /** Renews every lease the worker holds: its exchange is its ping. */
@@ -144,33 +148,36 @@ public class TaskQueue {
 
     /**
      * Leases that ran out: back to the queue, or failed for good on the task's last try. Returns the
-     * batches of tasks that failed, whose end may have come.
+     * tasks failed per batch.
      */
-    Set<String> expire(Instant now) {
+    Map<String, Long> expire(Instant now) {
         Bson expired = Filters.and(Filters.eq("state", TaskState.LEASED), Filters.lt("leaseExpiresAt", now));
         List<String> retry = new ArrayList<>();
-        List<String> lastTry = new ArrayList<>();
-        Set<String> batches = new HashSet<>();
+        Map<String, List<String>> lastTry = new HashMap<>();
         HpcTask.<HpcTask>mongoCollection().find(expired).limit(EXPIRIES_PER_PASS).forEach(task -> {
             if (task.attempts >= task.maxAttempts) {
-                lastTry.add(task.id);
-                batches.add(task.batch);
+                lastTry.computeIfAbsent(task.batch, b -> new ArrayList<>()).add(task.id);
             } else {
                 retry.add(task.id);
             }
         });
         // Each update is still conditional on the lease having run out: a worker's exchange may renew it meanwhile.
-        if (!lastTry.isEmpty()) {
-            HpcTask.mongoCollection().updateMany(Filters.and(expired, Filters.in("_id", lastTry)), Updates.combine(
+        Map<String, Long> failed = new HashMap<>();
+        lastTry.forEach((batch, ids) -> {
+            long n = HpcTask.mongoCollection().updateMany(Filters.and(expired, Filters.in("_id", ids)), Updates.combine(
                     Updates.set("state", TaskState.FAILED), Updates.set("finishedAt", now),
-                    Updates.unset("leaseExpiresAt"), Updates.set("error", "its worker went silent on each of its tries")));
-        }
+                    Updates.unset("leaseExpiresAt"), Updates.set("error", "its worker went silent on each of its tries")))
+                    .getModifiedCount();
+            if (n > 0) {
+                failed.put(batch, n);
+            }
+        });
         if (!retry.isEmpty()) {
             HpcTask.mongoCollection().updateMany(Filters.and(expired, Filters.in("_id", retry)), Updates.combine(
                     Updates.set("state", TaskState.QUEUED), Updates.unset("worker"), Updates.unset("leaseExpiresAt"),
                     Updates.unset("mark")));
         }
-        return batches;
+        return failed;
     }
 
     /** Cancels the batch's unfinished tasks; a worker's later completion of one changes nothing. */
@@ -181,15 +188,15 @@ public class TaskQueue {
                         Updates.unset("leaseExpiresAt"))).getModifiedCount();
     }
 
-    /** Whether the batch still has tasks to run. */
-    boolean unfinished(String batch) {
-        return HpcTask.mongoCollection().countDocuments(Filters.and(Filters.eq("batch", batch),
-                Filters.in("state", TaskState.QUEUED, TaskState.LEASED))) > 0;
-    }
-
-    /** Marks the batch finished; true for the one caller that did. */
-    boolean markFinished(String batch, Instant at) {
-        return TaskBatch.mongoCollection().updateOne(Filters.and(Filters.eq("_id", batch), Filters.eq("finishedAt", null)),
-                Updates.set("finishedAt", at)).getModifiedCount() == 1;
+    /**
+     * Counts tasks of the batch that turned final, and marks the batch finished when they are all
+     * of it; true for the one caller that did.
+     */
+    boolean ended(String batch, long n, Instant at) {
+        TaskBatch after = TaskBatch.<TaskBatch>mongoCollection().findOneAndUpdate(Filters.eq("_id", batch),
+                Updates.inc("ended", n), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return after != null && after.ended >= after.size && after.finishedAt == null
+                && TaskBatch.mongoCollection().updateOne(Filters.and(Filters.eq("_id", batch),
+                        Filters.eq("finishedAt", null)), Updates.set("finishedAt", at)).getModifiedCount() == 1;
     }
 }

@@ -24,6 +24,8 @@ public class TaskWorker extends PanacheMongoEntityBase {
     /** When its pilot's wall-clock limit ends, as far as the gateway knows before the worker says. */
     public Instant deadline;
     public Instant lastSeenAt;
+    /** When the leases it holds were last renewed: an exchange renews them only a third of a lease later. */
+    public Instant leasesRenewedAt;
     /** Tasks it finished, and their execution time: the farm's utilisation of its pilot. */
     public long tasksDone;
     public long busyMillis;

@@ -6,10 +6,12 @@ import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bson.conversions.Bson;
 
 /**
  * The worker's side of the farm: each exchange stores the completions it brings (the answer
@@ -67,16 +69,25 @@ public class WorkerSessions {
         }
         long busy = finished.stream().mapToLong(t -> t.executionMillis == null ? 0 : t.executionMillis).sum();
         double secondsLeft = exchange.secondsLeft() == null ? Double.MAX_VALUE : exchange.secondsLeft();
+        // Renewing is a write to every task the worker holds: once a third of a lease is enough to keep them.
+        boolean renew = worker.leasesRenewedAt == null
+                || !worker.leasesRenewedAt.isAfter(now.minus(config.lease().dividedBy(3)));
+        List<Bson> seenNow = new ArrayList<>(List.of(Updates.set("lastSeenAt", now),
+                Updates.inc("tasksDone", (long) finished.size()), Updates.inc("busyMillis", busy),
+                Updates.set("deadline", exchange.secondsLeft() == null ? null : now.plusMillis((long) (secondsLeft * 1000)))));
+        if (renew) {
+            seenNow.add(Updates.set("leasesRenewedAt", now));
+        }
         TaskWorker seen = TaskWorker.<TaskWorker>mongoCollection().findOneAndUpdate(Filters.eq("_id", worker.id),
-                Updates.combine(Updates.set("lastSeenAt", now), Updates.inc("tasksDone", (long) finished.size()),
-                        Updates.inc("busyMillis", busy), Updates.set("deadline", exchange.secondsLeft() == null ? null
-                                : now.plusMillis((long) (secondsLeft * 1000)))));
+                Updates.combine(seenNow));
         if (seen != null && seen.state == WorkerState.STARTING) {
             TaskWorker.mongoCollection().updateOne(Filters.and(Filters.eq("_id", worker.id),
                     Filters.eq("state", WorkerState.STARTING)), Updates.set("state", WorkerState.ACTIVE));
         }
         Instant expires = now.plus(config.lease());
-        queue.renew(worker, expires);
+        if (renew) {
+            queue.renew(worker, expires);
+        }
         boolean drain = seen == null || seen.state == WorkerState.DRAINING || seen.state == WorkerState.GONE;
         List<HpcTask> leased = drain ? List.of()
                 : queue.lease(worker, Math.min(exchange.want(), MAX_PER_EXCHANGE), secondsLeft, expires, estimator);
@@ -88,9 +99,9 @@ public class WorkerSessions {
             given.add(new Exchange.Leased(task.id, task.attempts, task.type, task.version, task.payload,
                     estimates.get(TaskKind.of(task))));
         }
-        Set<String> batches = new HashSet<>();
-        finished.forEach(task -> batches.add(task.batch));
-        ends.check(batches);
+        Map<String, Long> ended = new HashMap<>();
+        finished.forEach(task -> ended.merge(task.batch, 1L, Long::sum));
+        ends.ended(ended);
         return new Exchange.Answer(completions.stream().map(Completion::task).toList(), given,
                 config.lease().toSeconds(), drain);
     }

@@ -41,7 +41,7 @@ class TaskFarmTest {
     @Test
     void aBatchIsLeasedCompletedOnceAndReadBackByItsOwnerAlone() {
         String user = fresh("alice");
-        JsonPath batch = submit(user, 5, "1", null);
+        JsonPath batch = submit(user, 5, fresh("v"), null);
         String id = batch.getString("id");
         assertEquals(5, batch.getInt("size"));
         assertEquals(5, batch.getInt("states.queued"));
@@ -129,7 +129,7 @@ class TaskFarmTest {
     @Test
     void aTaskIsNotGivenToAWorkerWithoutTimeForItsEstimate() {
         String user = fresh("alice");
-        submit(user, 5, "fit", null);
+        submit(user, 5, fresh("fit"), null);
         Worker worker = enrol(user);
         worker.exchange(List.of(), 5, 0.5).then().body("tasks", hasSize(0));
         worker.exchange(List.of(), 5, 2.5).then().body("tasks", hasSize(2));
@@ -311,7 +311,7 @@ class TaskFarmTest {
                 as(user).get("/api/v2/tasks/" + task).then().body("state", equalTo(state)));
     }
 
-    /** A user of this test alone, so that counts and caps are its own. */
+    /** A user (or task version) of this test alone, so that counts, caps and estimates are its own. */
     private static String fresh(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
