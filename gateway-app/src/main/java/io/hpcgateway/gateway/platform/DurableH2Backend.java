@@ -1,5 +1,6 @@
 package io.hpcgateway.gateway.platform;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -19,6 +20,12 @@ final class DurableH2Backend extends H2Backend {
 
     DurableH2Backend(MVStore store) {
         super(store);
+    }
+
+    /** Databases whose collections look documents up by {@code _id} first ({@link IdLookupH2Database}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return IdLookupH2Database.open(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
