@@ -197,7 +197,8 @@ public final class TasksCommand {
     }
 
     @Command(name = "types", mixinStandardHelpOptions = true,
-            description = "The task types each mapper knows, and the image each runs in.")
+            description = "The task types each mapper knows, and the image each runs in.",
+            footerHeading = "%nExamples:%n", footer = {"  hpcgw tasks types", "  hpcgw tasks types -o json"})
     static final class Types implements Callable<Integer> {
         @Spec CommandSpec spec;
 
@@ -210,7 +211,8 @@ public final class TasksCommand {
     }
 
     @Command(name = "workers", mixinStandardHelpOptions = true,
-            description = "Your workers (the pilots the gateway started, and your own), newest first.")
+            description = "Your workers (the pilots the gateway started, and your own), newest first.",
+            footerHeading = "%nExamples:%n", footer = {"  hpcgw tasks workers", "  hpcgw tasks workers -o json"})
     static final class Workers implements Callable<Integer> {
         @Spec CommandSpec spec;
 

@@ -29,10 +29,18 @@ public class BatchEnds {
         this.audit = audit;
     }
 
-    /** Counts tasks that just turned final, per batch, and says so for each batch that thereby ended. */
+    /** Counts tasks that just turned final without running (expired, cancelled), per batch. */
     void ended(Map<String, Long> perBatch) {
+        ended(perBatch, Map.of());
+    }
+
+    /**
+     * Counts tasks that just turned final, and their execution time, per batch, and says so for each
+     * batch that thereby ended.
+     */
+    void ended(Map<String, Long> perBatch, Map<String, Long> executionMillis) {
         perBatch.forEach((id, n) -> {
-            if (n > 0 && queue.ended(id, n, Instant.now())) {
+            if (n > 0 && queue.ended(id, n, executionMillis.getOrDefault(id, 0L), Instant.now())) {
                 TaskBatch batch = TaskBatch.findById(id);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("batch", id);

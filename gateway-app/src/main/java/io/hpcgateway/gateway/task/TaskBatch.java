@@ -19,6 +19,8 @@ public class TaskBatch extends PanacheMongoEntityBase {
     public Instant createdAt;
     /** Tasks in a final state: counted where each turns final, so the batch's end needs no scan of its tasks. */
     public long ended;
+    /** The execution time of its tasks that ran, as their workers measured it: the batch's utilisation. */
+    public long executionMillis;
     /** Set once, when its last task reached a final state (the batch's event is appended then). */
     public Instant finishedAt;
 }

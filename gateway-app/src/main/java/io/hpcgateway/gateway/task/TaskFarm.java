@@ -206,6 +206,7 @@ public class TaskFarm {
         Map<String, Integer> images = new TreeMap<>();
         batch.images.forEach((name, n) -> images.put(mapper.image(name) == null ? name : mapper.image(name).reference(), n));
         return new BatchView(batch.id, batch.cluster, batch.size, batches.states(batch.id), images, outstanding,
+                batch.executionMillis / 1000.0,
                 HpcTask.id(batch.id, 0), HpcTask.id(batch.id, batch.size - 1), batch.createdAt, batch.finishedAt);
     }
 }

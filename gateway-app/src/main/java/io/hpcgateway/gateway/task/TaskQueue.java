@@ -189,12 +189,13 @@ public class TaskQueue {
     }
 
     /**
-     * Counts tasks of the batch that turned final, and marks the batch finished when they are all
+     * Counts tasks of the batch that turned final (and the time they ran), and marks the batch finished when they are all
      * of it; true for the one caller that did.
      */
-    boolean ended(String batch, long n, Instant at) {
+    boolean ended(String batch, long n, long executionMillis, Instant at) {
         TaskBatch after = TaskBatch.<TaskBatch>mongoCollection().findOneAndUpdate(Filters.eq("_id", batch),
-                Updates.inc("ended", n), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+                Updates.combine(Updates.inc("ended", n), Updates.inc("executionMillis", executionMillis)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return after != null && after.ended >= after.size && after.finishedAt == null
                 && TaskBatch.mongoCollection().updateOne(Filters.and(Filters.eq("_id", batch),
                         Filters.eq("finishedAt", null)), Updates.set("finishedAt", at)).getModifiedCount() == 1;

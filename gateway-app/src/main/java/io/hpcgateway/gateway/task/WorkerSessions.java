@@ -100,8 +100,12 @@ public class WorkerSessions {
                     estimates.get(TaskKind.of(task))));
         }
         Map<String, Long> ended = new HashMap<>();
-        finished.forEach(task -> ended.merge(task.batch, 1L, Long::sum));
-        ends.ended(ended);
+        Map<String, Long> ran = new HashMap<>();
+        for (HpcTask task : finished) {
+            ended.merge(task.batch, 1L, Long::sum);
+            ran.merge(task.batch, task.executionMillis == null ? 0 : task.executionMillis, Long::sum);
+        }
+        ends.ended(ended, ran);
         return new Exchange.Answer(completions.stream().map(Completion::task).toList(), given,
                 config.lease().toSeconds(), drain);
     }

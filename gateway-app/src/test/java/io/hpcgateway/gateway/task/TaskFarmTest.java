@@ -76,7 +76,8 @@ class TaskFarmTest {
 
         as(user).get("/api/v2/tasks/batches/" + id).then().body("states.completed", equalTo(3))
                 .body("states.failed", equalTo(1)).body("states.killed", equalTo(1))
-                .body("finishedAt", notNullValue()).body("outstandingSeconds", equalTo(0.0f));
+                .body("finishedAt", notNullValue()).body("outstandingSeconds", equalTo(0.0f))
+                .body("executionSeconds", equalTo(0.135f));
         as(user).get("/api/v2/tasks?batch=" + id + "&state=completed&limit=2").then().statusCode(200)
                 .body("items.id", equalTo(List.of(id + ".0", id + ".2"))).body("next", equalTo(2));
         as(user).get("/api/v2/tasks?batch=" + id + "&state=completed&after=2").then()
