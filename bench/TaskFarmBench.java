@@ -6,8 +6,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,21 +88,24 @@ public class TaskFarmBench {
             Thread.sleep(200);
         }
         double toZero = (System.nanoTime() - drainStart) / 1e9;
-        long[] millis = executionMillis(gateway, token, batch, n);
+        List<Ran> ran = ran(gateway, token, batch);
+        long[] millis = ran.stream().mapToLong(Ran::millis).sorted().toArray();
         long busy = Arrays.stream(millis).sum();
-        Arrays.sort(millis);
+        long[] gaps = gaps(ran);
         double steady = wall - firstResult;
         double overheadMs = (most * steady * 1000 - busy) / n;
         double baseline = perJob * n;
         System.out.printf("%,d tasks of %,d samples (median execution %d ms, as the workers measured it) on up to %d "
-                + "workers:%n", n, samples, millis[n / 2], most);
+                + "workers:%n", n, samples, millis[millis.length / 2], most);
         System.out.printf("  one sbatch per task (baseline): %.3f s per job over %d jobs of 'sleep 0.01', "
                 + "extrapolated to %,d: %.0f s%n", perJob, sample, n, baseline);
         System.out.printf("  through the farm: %.1f s from the submission to the last result%n", wall);
         System.out.printf("  ratio: %.0fx faster than one sbatch per task%n", baseline / wall);
-        System.out.printf("  overhead per task, steady state: %.2f ms (%d workers x %.1f s after the first result, "
-                + "minus %.1f s of execution, over %,d tasks; a mean: starts are not stamped per task)%n",
-                overheadMs, most, steady, busy / 1000.0, n);
+        System.out.printf("  overhead per task: median %d ms, p90 %d ms from one task's end to the next one's start "
+                + "on the same worker (worker clock, ms resolution, %,d gaps)%n", gaps[gaps.length / 2],
+                gaps[gaps.length * 9 / 10], gaps.length);
+        System.out.printf("  overhead per task, steady state: %.2f ms mean (%d workers x %.1f s after the first result, "
+                + "minus %.1f s of execution, over %,d tasks)%n", overheadMs, most, steady, busy / 1000.0, n);
         System.out.printf("  cold start, zero workers to the first result: %.1f s (a pilot queued, started, its JVMs "
                 + "up)%n", firstResult);
         System.out.printf("  back to zero workers after the last result: %.1f s (the idle timeout is part of it)%n",
@@ -119,20 +126,38 @@ public class TaskFarmBench {
         return (System.nanoTime() - t0) / 1e9 / sample;
     }
 
-    static long[] executionMillis(String gateway, String token, String batch, int n) throws Exception {
-        long[] out = new long[n];
-        int i = 0;
+    /** A finished task as its worker reported it. */
+    record Ran(String worker, long startedAt, long millis) {}
+
+    static List<Ran> ran(String gateway, String token, String batch) throws Exception {
+        List<Ran> out = new ArrayList<>();
+        Pattern task = Pattern.compile("\"executionMillis\":(\\d+),\"worker\":\"([^\"]+)\",\"createdAt\":\"[^\"]+\","
+                + "\"startedAt\":\"([^\"]+)\"");
         String after = "-1";
         while (after != null) {
             String page = get(gateway, token, "/api/v2/tasks?batch=" + batch + "&limit=1000&after=" + after);
-            Matcher m = Pattern.compile(String.format(NUMBER.pattern(), "executionMillis")).matcher(page);
-            while (m.find() && i < n) {
-                out[i++] = Long.parseLong(m.group(1));
+            Matcher m = task.matcher(page);
+            while (m.find()) {
+                out.add(new Ran(m.group(2), Instant.parse(m.group(3)).toEpochMilli(), Long.parseLong(m.group(1))));
             }
             Matcher next = Pattern.compile(String.format(NUMBER.pattern(), "next")).matcher(page);
             after = next.find() ? next.group(1) : null;
         }
-        return Arrays.copyOf(out, i);
+        return out;
+    }
+
+    /** Per worker, the time from one task's end to the next one's start: what the farm adds per task. */
+    static long[] gaps(List<Ran> ran) {
+        Map<String, List<Ran>> byWorker = new HashMap<>();
+        ran.forEach(r -> byWorker.computeIfAbsent(r.worker(), w -> new ArrayList<>()).add(r));
+        List<Long> gaps = new ArrayList<>();
+        for (List<Ran> tasks : byWorker.values()) {
+            tasks.sort(Comparator.comparingLong(Ran::startedAt));
+            for (int i = 1; i < tasks.size(); i++) {
+                gaps.add(tasks.get(i).startedAt() - tasks.get(i - 1).startedAt() - tasks.get(i - 1).millis());
+            }
+        }
+        return gaps.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     static String submit(String gateway, String token, int n, long samples) throws Exception {

@@ -45,7 +45,7 @@ final class GatewayLink {
         ArrayNode done = body.putArray("completions");
         for (Completion c : completions) {
             ObjectNode node = done.addObject().put("task", c.task()).put("attempt", c.attempt())
-                    .put("status", c.status()).put("millis", c.millis());
+                    .put("status", c.status()).put("startedAt", c.startedAt()).put("millis", c.millis());
             if (c.result() != null) {
                 node.set("result", c.result());
             }

@@ -41,24 +41,25 @@ final class Runner implements Runnable {
     }
 
     private Completion run(LeasedTask task) throws InterruptedException {
+        long startedAt = System.currentTimeMillis();
         long started = System.nanoTime();
         try {
             if (!image.execute(task)) {
-                return outcome(task, "failed", null, "the image refused the task", started);
+                return outcome(task, "failed", "the image refused the task", startedAt, started);
             }
         } catch (IOException e) {
             restart();
-            return outcome(task, "killed", null, "the image did not take the task: " + e.getMessage(), started);
+            return outcome(task, "killed", "the image did not take the task: " + e.getMessage(), startedAt, started);
         }
         while (true) {
             CompletionInbox.Report report = inbox.await(task.id(), PING_EVERY);
             if (report != null) {
                 return new Completion(task.id(), task.attempt(), report.status(), report.result(), report.error(),
-                        elapsedMillis(started));
+                        startedAt, elapsedMillis(started));
             }
             if (!image.alive()) {
                 restart();
-                return outcome(task, "killed", null, "the image stopped answering while it ran the task", started);
+                return outcome(task, "killed", "the image stopped answering while it ran the task", startedAt, started);
             }
         }
     }
@@ -74,8 +75,8 @@ final class Runner implements Runnable {
         }
     }
 
-    private static Completion outcome(LeasedTask task, String status, String result, String error, long started) {
-        return new Completion(task.id(), task.attempt(), status, null, error, elapsedMillis(started));
+    private static Completion outcome(LeasedTask task, String status, String error, long startedAt, long started) {
+        return new Completion(task.id(), task.attempt(), status, null, error, startedAt, elapsedMillis(started));
     }
 
     private static long elapsedMillis(long started) {

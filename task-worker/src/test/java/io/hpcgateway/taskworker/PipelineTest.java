@@ -24,7 +24,7 @@ class PipelineTest {
         LeasedTask first = pipeline.take();
         assertEquals("b.0", first.id());
         assertEquals(5, pipeline.room(8), "two queued and one running leave five of eight");
-        pipeline.finished(new Completion("b.0", 1, "completed", null, null, 10));
+        pipeline.finished(new Completion("b.0", 1, "completed", null, null, 0, 10));
         assertEquals(1, pipeline.pending());
         pipeline.acknowledged(Set.of("b.9"));
         assertEquals(1, pipeline.pending(), "only an acknowledgement of this completion forgets it");

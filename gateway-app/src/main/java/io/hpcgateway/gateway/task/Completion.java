@@ -11,4 +11,5 @@ public record Completion(
         @Schema(description = "completed, failed or killed", required = true) String status,
         @Schema(implementation = Object.class, description = "What the image returned (any JSON)") JsonNode result,
         @Schema(description = "Why it failed or was killed") String error,
+        @Schema(description = "When it started, in milliseconds since the epoch on the worker's clock") Long startedAt,
         @Schema(description = "Execution time in milliseconds, as the worker measured it") long millis) {}

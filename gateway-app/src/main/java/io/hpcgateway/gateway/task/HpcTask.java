@@ -38,6 +38,8 @@ public class HpcTask extends PanacheMongoEntityBase {
     public String error;
     /** Execution time as the worker measured it around the image's execute and complete. */
     public Long executionMillis;
+    /** When its worker started it (the worker's clock), for the farm's overhead between tasks. */
+    public Instant startedAt;
     public Instant createdAt;
     public Instant leasedAt;
     public Instant finishedAt;

@@ -109,6 +109,9 @@ public class TaskQueue {
             List<Bson> set = new ArrayList<>(List.of(Updates.set("state", state), Updates.set("mark", mark),
                     Updates.set("finishedAt", now), Updates.set("executionMillis", Math.max(0, c.millis())),
                     Updates.unset("leaseExpiresAt")));
+            if (c.startedAt() != null && c.startedAt() > 0) {
+                set.add(Updates.set("startedAt", Instant.ofEpochMilli(c.startedAt())));
+            }
             if (result != null && result.length() > maxBytes) {
                 set.set(0, Updates.set("state", TaskState.FAILED));
                 set.add(Updates.set("error", "the result was larger than " + maxBytes + " bytes of JSON"));

@@ -14,13 +14,15 @@ public record TaskView(String id, String batch, String name, String type, String
                        @Schema(description = "The estimated execution time, in seconds") Double estimatedSeconds,
                        @JsonRawValue @Schema(description = "The payload (JSON)") String payload,
                        @JsonRawValue @Schema(description = "What the image returned (JSON)") String result,
-                       String error, Long executionMillis, String worker, Instant createdAt, Instant finishedAt) {
+                       String error, Long executionMillis, String worker, Instant createdAt,
+                       @Schema(description = "When its worker started it, by the worker's clock") Instant startedAt,
+                       Instant finishedAt) {
 
     static TaskView of(HpcTask task, TaskConfig.Image image, Double estimate) {
         return new TaskView(task.id, task.batch, task.name, task.type, task.version,
                 image == null ? task.image : image.reference(), task.state, task.attempts,
                 task.state.isFinal() ? null : estimate, task.payload, task.result, task.error, task.executionMillis,
-                task.worker, task.createdAt, task.finishedAt);
+                task.worker, task.createdAt, task.startedAt, task.finishedAt);
     }
 
     /** A page of a batch's tasks, in batch order; {@code next} is the {@code after} of the next page. */

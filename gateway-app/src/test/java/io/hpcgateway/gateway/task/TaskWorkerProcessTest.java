@@ -49,6 +49,8 @@ class TaskWorkerProcessTest {
             assertEquals(200, estimates.size());
             estimates.forEach(pi -> assertTrue(pi > 2.9 && pi < 3.4, "a pi of 20,000 samples: " + pi));
             assertEquals(1, page.getList("items.attempts", Integer.class).stream().distinct().count());
+            assertEquals(200, page.getList("items.startedAt").stream().filter(java.util.Objects::nonNull).count(),
+                    "each completion says when its task started");
             assertTrue(process.process().waitFor(60, TimeUnit.SECONDS), "an idle worker leaves: " + process.output());
             assertEquals(0, process.process().exitValue(), process.output());
         }
