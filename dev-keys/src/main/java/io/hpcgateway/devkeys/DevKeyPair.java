@@ -86,6 +86,11 @@ public final class DevKeyPair {
         }
     }
 
+    /** A PEM public key's body as one line of base64, the form quarkus-oidc's {@code public-key} takes. */
+    public static String publicKeyBase64(Path pemFile) {
+        return Base64.getEncoder().encodeToString(der(pemFile, "PUBLIC KEY"));
+    }
+
     /** Reads an X.509 (SubjectPublicKeyInfo) PEM public key, RSA or EC. */
     public static PublicKey readPublicKey(Path pemFile) {
         X509EncodedKeySpec spec = new X509EncodedKeySpec(der(pemFile, "PUBLIC KEY"));

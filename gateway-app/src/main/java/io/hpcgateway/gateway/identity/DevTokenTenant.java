@@ -5,9 +5,6 @@ import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.quarkus.oidc.Oidc;
 import io.quarkus.oidc.OidcTenantConfig;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
@@ -27,13 +24,8 @@ public class DevTokenTenant {
             return;
         }
         Path publicKey = DevKeyPair.ensure(config.auth().devKeyDirectory());
-        try {
-            String base64 = Files.readString(publicKey).replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
-                    .replaceAll("\\s", "");
-            oidc.create(OidcTenantConfig.builder().publicKey(base64).token().issuer(DEV_ISSUER).end().build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        oidc.create(OidcTenantConfig.builder().publicKey(DevKeyPair.publicKeyBase64(publicKey)).token()
+                .issuer(DEV_ISSUER).end().build());
         LOG.infof("Bearer tokens are verified with the dev key %s and must be issued by %s (gateway.auth.mode=dev)",
                 publicKey, DEV_ISSUER);
     }

@@ -7,9 +7,6 @@ import io.quarkus.oidc.OidcTenantConfig;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -47,14 +44,9 @@ public class WorkerTokens {
     }
 
     void register(@Observes Oidc oidc) {
-        try {
-            String base64 = Files.readString(publicKey).replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "")
-                    .replaceAll("\\s", "");
-            oidc.create(OidcTenantConfig.builder().tenantId("task-workers").tenantPaths(PATHS).publicKey(base64)
-                    .token().issuer(ISSUER).audience(List.of(ISSUER)).end().build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        oidc.create(OidcTenantConfig.builder().tenantId("task-workers").tenantPaths(PATHS)
+                .publicKey(DevKeyPair.publicKeyBase64(publicKey)).token().issuer(ISSUER).audience(List.of(ISSUER))
+                .end().build());
     }
 
     /** A token for the worker, valid through its pilot's queue wait and wall-clock limit. */
