@@ -29,8 +29,9 @@ final class CompletionInbox implements AutoCloseable {
     private final BlockingQueue<Report> reports = new ArrayBlockingQueue<>(64);
     private final HttpServer server;
 
-    CompletionInbox() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    /** Listens on the port (0: any free one; a pod's image is told a fixed one). */
+    CompletionInbox(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         server.createContext("/complete", this::complete);
         server.start();
     }

@@ -26,16 +26,21 @@ final class GatewayLink {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper json = new ObjectMapper();
-    private final URI exchange;
-    private final URI leave;
+    /** {@code /api/v2/task-workers/{worker}/} for a worker; {@code /api/v2/task-workers/} to enrol one. */
+    private final URI base;
     private final String authorization;
 
     GatewayLink(Settings settings) {
-        URI base = URI.create(settings.gateway() + "/api/v2/task-workers/" + settings.worker() + "/");
-        this.exchange = base.resolve("exchange");
-        this.leave = base.resolve("leave");
-        this.authorization = "Bearer " + settings.token();
+        this(URI.create(settings.gateway() + "/api/v2/task-workers/" + settings.worker() + "/"), settings.token());
     }
+
+    private GatewayLink(URI base, String token) {
+        this.base = base;
+        this.authorization = "Bearer " + token;
+    }
+
+    /** The worker a pod's enrolment bought. */
+    record Enrolled(String worker, String token) {}
 
     /** The gateway's answer to an exchange. */
     record Answer(Set<String> acknowledged, List<LeasedTask> tasks, Duration lease, boolean drain) {}
@@ -57,7 +62,7 @@ final class GatewayLink {
         if (secondsLeft != null) {
             body.put("secondsLeft", secondsLeft);
         }
-        JsonNode answer = post(exchange, body);
+        JsonNode answer = post(base.resolve("exchange"), body);
         Set<String> acknowledged = new HashSet<>();
         answer.path("acknowledged").forEach(id -> acknowledged.add(id.asText()));
         List<LeasedTask> tasks = new ArrayList<>();
@@ -70,7 +75,20 @@ final class GatewayLink {
         ObjectNode body = json.createObjectNode().put("reason", reason);
         ArrayNode ids = body.putArray("returned");
         returned.forEach(ids::add);
-        post(leave, body);
+        post(base.resolve("leave"), body);
+    }
+
+    /**
+     * A pod's first call: its pool's enrolment token buys a worker of its own, with the worker's
+     * token. The answer's {@code worker} and {@code token}.
+     */
+    static Enrolled enrol(URI gateway, String enrolmentToken) throws Unreachable, Refused {
+        GatewayLink link = new GatewayLink(URI.create(gateway + "/api/v2/task-workers/"), enrolmentToken);
+        JsonNode answer = link.post(link.base.resolve("enrol"), link.json.createObjectNode());
+        if (!answer.path("worker").isTextual() || !answer.path("token").isTextual()) {
+            throw new Unreachable("the gateway's enrolment answer names no worker and token");
+        }
+        return new Enrolled(answer.get("worker").asText(), answer.get("token").asText());
     }
 
     private JsonNode post(URI uri, JsonNode body) throws Unreachable, Refused {

@@ -16,7 +16,8 @@ import java.time.Duration;
  * {@code POST /execute} with {@code {"task", "payload"}} (the image answers at once and reports the
  * end through the client's {@code complete}), {@code POST /finalize} and {@code GET /ping}. With no
  * container runtime on the node, the image's program runs directly, told where to listen
- * ({@code HPCGW_TASK_PORT}, on the loopback) and where to report ({@code HPCGW_TASK_CLIENT}).
+ * ({@code HPCGW_TASK_PORT}, on the loopback) and where to report ({@code HPCGW_TASK_CLIENT}). In a
+ * Kubernetes pod the image is the pod's other container, sharing its loopback.
  */
 final class ImageProcess implements AutoCloseable {
 
@@ -28,9 +29,9 @@ final class ImageProcess implements AutoCloseable {
     private final Process process;
     private final URI base;
 
-    private ImageProcess(Process process, int port) {
+    private ImageProcess(Process process, URI base) {
         this.process = process;
-        this.base = URI.create("http://127.0.0.1:" + port + "/");
+        this.base = base;
     }
 
     /** Starts the program and waits until it answers its ping, then initializes it. */
@@ -42,21 +43,38 @@ final class ImageProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "exec " + command).inheritIO();
         builder.environment().put("HPCGW_TASK_PORT", Integer.toString(port));
         builder.environment().put("HPCGW_TASK_CLIENT", client.toString());
-        ImageProcess image = new ImageProcess(builder.start(), port);
+        return new ImageProcess(builder.start(), URI.create("http://127.0.0.1:" + port + "/")).ready();
+    }
+
+    /**
+     * The image in the pod's other container, which Kubernetes starts (and starts again if it
+     * exits): waits until it answers its ping, then initializes it.
+     */
+    static ImageProcess attach(URI url) throws IOException, InterruptedException {
+        return new ImageProcess(null, url.toString().endsWith("/") ? url : URI.create(url + "/")).ready();
+    }
+
+    /** The image again after it stopped answering: started afresh here, or waited for in a pod. */
+    ImageProcess again(String command, URI client) throws IOException, InterruptedException {
+        close();
+        return process == null ? attach(base) : start(command, client);
+    }
+
+    private ImageProcess ready() throws IOException, InterruptedException {
         long until = System.nanoTime() + START.toNanos();
-        while (!image.alive()) {
-            if (!image.process.isAlive()) {
-                throw new IOException("the image's program exited with " + image.process.exitValue() + " before it "
+        while (!alive()) {
+            if (process != null && !process.isAlive()) {
+                throw new IOException("the image's program exited with " + process.exitValue() + " before it "
                         + "answered its ping");
             }
             if (System.nanoTime() > until) {
-                image.close();
-                throw new IOException("the image's program did not answer its ping within " + START.toSeconds() + " s");
+                close();
+                throw new IOException("the image did not answer its ping within " + START.toSeconds() + " s");
             }
-            Thread.sleep(50); // a process starting: nothing to be told of, only to be asked again
+            Thread.sleep(50); // an image starting: nothing to be told of, only to be asked again
         }
-        image.call("initialize", image.json.createObjectNode(), true);
-        return image;
+        call("initialize", json.createObjectNode(), true);
+        return this;
     }
 
     /** Hands the task to the image; false if the image refused it. */
@@ -101,8 +119,12 @@ final class ImageProcess implements AutoCloseable {
         return status;
     }
 
+    /** Stops the program this worker started; an image in another container is Kubernetes' to stop. */
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Runs the leased tasks one after another in the image: hands each over with {@code execute},
  * then waits for the image's {@code complete}, pinging it meanwhile. An image that stops
- * answering has its task reported killed and is started afresh.
+ * answering has its task reported killed and is started afresh (in a pod: waited for, as
+ * Kubernetes restarts it).
  */
 final class Runner implements Runnable {
 
@@ -65,9 +66,8 @@ final class Runner implements Runnable {
     }
 
     private void restart() throws InterruptedException {
-        image.close();
         try {
-            image = ImageProcess.start(command, inbox.uri());
+            image = image.again(command, inbox.uri());
             Log.info("the image was started afresh");
         } catch (IOException e) {
             Log.info("the image cannot be started again (%s): draining", e.getMessage());

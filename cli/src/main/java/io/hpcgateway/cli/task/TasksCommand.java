@@ -211,7 +211,7 @@ public final class TasksCommand {
     }
 
     @Command(name = "workers", mixinStandardHelpOptions = true,
-            description = "Your workers (the pilots the gateway started, and your own), newest first.",
+            description = "Your workers (the pilots and pool pods the gateway started, and your own), newest first.",
             footerHeading = "%nExamples:%n", footer = {"  hpcgw tasks workers", "  hpcgw tasks workers -o json"})
     static final class Workers implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -220,7 +220,7 @@ public final class TasksCommand {
         public Integer call() {
             Session session = Session.of(spec);
             session.output().print(session.gateway().get("/api/v2/tasks/workers"), Table.of("WORKER", "/id",
-                    "IMAGE", "/image", "STATE", "/state", "JOB", "/jobId", "TASKS", "/tasksDone", "BUSY MS",
+                    "IMAGE", "/image", "STATE", "/state", "JOB", "/jobId", "POOL", "/pool", "TASKS", "/tasksDone", "BUSY MS",
                     "/busyMillis", "ENDED", "/endedAt", "WHY", "/endReason"));
             return ExitCodes.OK;
         }

@@ -152,6 +152,12 @@ public class ClusterCalls {
         });
     }
 
+    /** The numeric user and group ids the user's account runs under on the cluster. */
+    @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
+    public Firecrest.UserInfo userInfo(Cluster cluster, String user) {
+        return call(cluster, () -> cluster.api().userinfo(cluster.authorization(user), cluster.system()));
+    }
+
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
     public List<Firecrest.Entry> ls(Cluster cluster, String user, String path) {
         return call(cluster, () -> cluster.api().ls(cluster.authorization(user), cluster.system(), path, true, true))

@@ -13,6 +13,13 @@ public final class Firecrest {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Systems(List<SystemInfo> systems) {}
 
+    /** {@code GET /status/{system}/userinfo}: the numeric ids the caller's processes run under. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record UserInfo(Id user, Id group, List<Id> groups) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Id(String id, String name) {}
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SystemInfo(String name, List<FileSystem> fileSystems) {}
 

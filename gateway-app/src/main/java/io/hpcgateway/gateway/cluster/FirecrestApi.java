@@ -29,6 +29,10 @@ public interface FirecrestApi {
     @Path("/status/systems")
     Firecrest.Systems systems(@HeaderParam("Authorization") String authorization);
 
+    @GET
+    @Path("/status/{system}/userinfo")
+    Firecrest.UserInfo userinfo(@HeaderParam("Authorization") String authorization, @PathParam("system") String system);
+
     @POST
     @Path("/compute/{system}/jobs")
     Firecrest.SubmitResponse submit(@HeaderParam("Authorization") String authorization,

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Seed 003's worker creator, on SLURM: every {@code gateway.tasks.scale-interval} it measures
+ * Seed 003's worker creator, on SLURM (on Kubernetes, {@link KubernetesPools}): every {@code gateway.tasks.scale-interval} it measures
  * the outstanding work per owner and image and starts pilots where too few workers fit it, as
  * HyperQueue's autoalloc does: enough that the work drains within {@code target-drain}, at least
  * one while any task waits, within the per-user and global caps. A worker counts only if its
@@ -32,9 +32,11 @@ public class Autoscaler {
     private final Workers workers;
     private final Pilots pilots;
     private final Clusters clusters;
+    private final KubernetesPools kubernetesPools;
 
     Autoscaler(TaskConfig config, OutstandingWork outstanding, TaskMetrics metrics, Workers workers, Pilots pilots,
-               Clusters clusters) {
+               Clusters clusters, KubernetesPools kubernetesPools) {
+        this.kubernetesPools = kubernetesPools;
         this.config = config;
         this.outstanding = outstanding;
         this.metrics = metrics;
@@ -49,6 +51,10 @@ public class Autoscaler {
         List<OutstandingWork.Demand> demands = outstanding.measure();
         metrics.measured(demands);
         if (!config.autoscale()) {
+            return;
+        }
+        if (config.kubernetes().enabled()) {
+            kubernetesPools.reconcile(demands);
             return;
         }
         Map<List<String>, Integer> fitting = new HashMap<>();

@@ -109,6 +109,54 @@ public interface TaskConfig {
         String gatewayUrl();
     }
 
+    Kubernetes kubernetes();
+
+    /**
+     * Workers as Kubernetes pods instead of SLURM pilots: per user and image a task pool, a
+     * Deployment of pods (the task client beside the image) that a KEDA ScaledObject scales on
+     * {@code hpc_task_outstanding_seconds} (README "Task farm", {@code deploy/k8s/}).
+     */
+    interface Kubernetes {
+        /** Whether the autoscaler keeps task pools on Kubernetes (and starts no pilots). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The namespace the pools' Deployments, ScaledObjects and Secrets live in. */
+        @WithDefault("hpc-tasks")
+        String namespace();
+
+        /** The task client's container image ({@code task-worker/Containerfile}). */
+        @WithDefault("ghcr.io/hpc-gateway/task-worker:1.0")
+        String workerImage();
+
+        /** The gateway's URL as the pods reach it. */
+        @WithDefault("http://hpc-gateway.hpc-gateway.svc:8080")
+        String gatewayUrl();
+
+        /** The Prometheus that scrapes the gateway, which KEDA asks for the outstanding seconds. */
+        @WithDefault("http://prometheus.monitoring.svc:9090")
+        String prometheusUrl();
+
+        /** CPU (request and limit) of a pod's image container. */
+        @WithDefault("1")
+        String cpu();
+
+        /** Memory (request and limit) of a pod's image container. */
+        @WithDefault("1Gi")
+        String memory();
+
+        /**
+         * How long a pod that is scaled down may take to finish its running task and report
+         * ({@code terminationGracePeriodSeconds}); a task longer than that is killed and runs again.
+         */
+        @WithDefault("120s")
+        Duration drainGrace();
+
+        /** A pool with no work and no workers for this long is removed (its enrolment token dies with it). */
+        @WithDefault("30m")
+        Duration retireAfter();
+    }
+
     /** An image that runs tasks. */
     interface Image {
         /** The image reference, registry-qualified, with a tag other than latest, digest-pinned where required. */

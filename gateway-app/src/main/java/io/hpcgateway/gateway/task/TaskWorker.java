@@ -7,7 +7,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
  * A worker: one task client beside one image, of one user, running as that user's Unix account
- * in a pilot job (its {@code jobId}). The autoscaler counts these to decide what to start.
+ * in a pilot job (its {@code jobId}) or a Kubernetes pod (its {@code pool}). The autoscaler counts these to decide what to start.
  */
 @MongoEntity(collection = "task_workers")
 public class TaskWorker extends PanacheMongoEntityBase {
@@ -17,8 +17,10 @@ public class TaskWorker extends PanacheMongoEntityBase {
     public String clusterUser;
     public String cluster;
     public String image;
-    /** The pilot job that runs it (a gateway job of its owner's). */
+    /** The pilot job that runs it (a gateway job of its owner's); null for a pod or a worker its user runs. */
     public String jobId;
+    /** The task pool whose pod runs it, on Kubernetes. */
+    public String pool;
     public WorkerState state;
     public Instant createdAt;
     /** When its pilot's wall-clock limit ends, as far as the gateway knows before the worker says. */

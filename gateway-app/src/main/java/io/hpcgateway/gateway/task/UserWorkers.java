@@ -7,7 +7,6 @@ import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Workers from their user's side: the ones the autoscaler started as pilots, and the ones the user
@@ -43,10 +42,7 @@ public class UserWorkers {
         Cluster cluster = clusters.get(request.cluster());
         String clusterUser = accounts.of(user, cluster.name());
         if (workers.room(user.subject) == 0) {
-            throw new ApiException(429, "worker_limit", "No room for another worker: at most "
-                    + config.maxWorkersPerUser() + " per user and " + config.maxWorkers() + " in all run at once; "
-                    + "drain one first", Map.of("maxWorkersPerUser", config.maxWorkersPerUser(),
-                    "maxWorkers", config.maxWorkers()));
+            throw workers.limitReached();
         }
         TaskWorker worker = workers.create(user.subject, clusterUser, cluster.name(), request.image());
         return WorkerView.of(worker, mapper.image(worker.image).reference(), tokens.issue(worker));

@@ -27,6 +27,12 @@ public class WorkerTokens {
     static final String ROLE = "task-worker";
     static final String WORKER_CLAIM = "hpcgw_worker";
     static final String OWNER_CLAIM = "hpcgw_owner";
+    /** What a task pool's pods enrol with ({@link #issue(TaskPool)}). */
+    static final String POOL_ROLE = "task-pool";
+    static final String POOL_CLAIM = "hpcgw_pool";
+    static final String GENERATION_CLAIM = "hpcgw_generation";
+    /** A pool's enrolment token lasts this long; the pool's Secret gets a fresh one at half of it. */
+    static final Duration POOL_TOKEN_TTL = Duration.ofDays(30);
     static final String SUBJECT_PREFIX = "task-worker:";
     static final String PATHS = "/api/v2/task-workers/*";
     /** Room for a pilot to wait in the scheduler's queue before its wall-clock limit starts. */
@@ -59,9 +65,37 @@ public class WorkerTokens {
                 .jws().keyId(ISSUER).sign(signingKey);
     }
 
+    /**
+     * A task pool's enrolment token, kept in its Secret: good only for enrolling workers into this
+     * generation of the pool ({@code POST /api/v2/task-workers/enrol}).
+     */
+    String issue(TaskPool pool) {
+        Instant now = Instant.now();
+        return Jwt.issuer(ISSUER).audience(ISSUER).subject("task-pool:" + pool.id).claim(POOL_CLAIM, pool.id)
+                .claim(GENERATION_CLAIM, pool.generation).claim(OWNER_CLAIM, pool.owner).claim("typ", "Bearer")
+                .groups(Set.of(POOL_ROLE)).issuedAt(now).expiresAt(now.plus(POOL_TOKEN_TTL))
+                .jws().keyId(ISSUER).sign(signingKey);
+    }
+
     /** The worker a verified token names, if it is a worker token at all. */
     static String workerOf(JsonWebToken token) {
-        Object claim = token.getClaim(WORKER_CLAIM);
-        return claim == null ? null : claim.toString().replace("\"", "");
+        return text(token, WORKER_CLAIM);
+    }
+
+    /** The pool a verified enrolment token names. */
+    static String poolOf(JsonWebToken token) {
+        return text(token, POOL_CLAIM);
+    }
+
+    /** The pool generation a verified enrolment token is good for (-1 if it names none). */
+    static long generationOf(JsonWebToken token) {
+        String generation = text(token, GENERATION_CLAIM);
+        return generation == null || !generation.matches("\\d{1,18}") ? -1 : Long.parseLong(generation);
+    }
+
+    /** A claim's value as text (the JSON-P values smallrye gives keep a string's quotes). */
+    private static String text(JsonWebToken token, String claim) {
+        Object value = token.getClaim(claim);
+        return value == null ? null : value.toString().replace("\"", "");
     }
 }

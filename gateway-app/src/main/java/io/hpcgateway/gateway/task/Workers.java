@@ -5,6 +5,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.hpcgateway.gateway.audit.AuditLog;
+import io.hpcgateway.gateway.platform.ApiException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -36,6 +37,7 @@ public class Workers {
         TaskWorker.mongoCollection().createIndex(Indexes.ascending("owner", "state"));
         TaskWorker.mongoCollection().createIndex(Indexes.ascending("state", "image"));
         TaskWorker.mongoCollection().createIndex(Indexes.ascending("jobId"));
+        TaskWorker.mongoCollection().createIndex(Indexes.ascending("pool", "state"));
     }
 
     /** Workers that count against the caps: of one owner, or (owner null) of everyone. */
@@ -45,13 +47,37 @@ public class Workers {
                 : Filters.and(Filters.eq("owner", owner), counting));
     }
 
+    /** Workers of the pool's pods that count (a pool with any is not retired). */
+    long countedInPool(String pool) {
+        return TaskWorker.mongoCollection().countDocuments(Filters.and(Filters.eq("pool", pool),
+                Filters.in("state", WorkerState.STARTING, WorkerState.ACTIVE, WorkerState.DRAINING)));
+    }
+
     /** Room for more workers of the owner under the per-user and the global cap. */
     long room(String owner) {
         return Math.max(0, Math.min(config.maxWorkersPerUser() - counted(owner), config.maxWorkers() - counted(null)));
     }
 
+    /** The refusal of a worker beyond the caps. */
+    ApiException limitReached() {
+        return new ApiException(429, "worker_limit", "No room for another worker: at most "
+                + config.maxWorkersPerUser() + " per user and " + config.maxWorkers() + " in all run at once; "
+                + "drain one first", Map.of("maxWorkersPerUser", config.maxWorkersPerUser(),
+                "maxWorkers", config.maxWorkers()));
+    }
+
     TaskWorker create(String owner, String clusterUser, String cluster, String image) {
+        return create(owner, clusterUser, cluster, image, null);
+    }
+
+    /** A worker of a task pool's pod. */
+    TaskWorker create(TaskPool pool) {
+        return create(pool.owner, pool.clusterUser, pool.cluster, pool.image, pool.id);
+    }
+
+    private TaskWorker create(String owner, String clusterUser, String cluster, String image, String pool) {
         TaskWorker worker = new TaskWorker();
+        worker.pool = pool;
         worker.id = UUID.randomUUID().toString();
         worker.owner = owner;
         worker.clusterUser = clusterUser;
