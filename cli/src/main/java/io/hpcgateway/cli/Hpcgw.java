@@ -15,6 +15,7 @@ import io.hpcgateway.cli.ops.ClustersCommand;
 import io.hpcgateway.cli.ops.CompletionCommand;
 import io.hpcgateway.cli.ops.HealthCommand;
 import io.hpcgateway.cli.task.TasksCommand;
+import io.hpcgateway.cli.webhook.WebhooksCommand;
 import io.hpcgateway.cli.template.TemplatesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "hpcgw", mixinStandardHelpOptions = true, versionProvider = Hpcgw.Version.class,
         description = "Run HPC jobs through an HPC Gateway: templates, jobs, files, usage and billing.",
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, TemplatesCommand.class,
-                JobsCommand.class, FilesCommand.class, TasksCommand.class, UsageCommand.class, ChargesCommand.class, InvoiceCommand.class,
+                JobsCommand.class, FilesCommand.class, TasksCommand.class, WebhooksCommand.class, UsageCommand.class, ChargesCommand.class, InvoiceCommand.class,
                 DisputeCommand.class, PromoCommand.class, ClustersCommand.class, HealthCommand.class,
                 ConfigCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%n", footer = {"Examples:",

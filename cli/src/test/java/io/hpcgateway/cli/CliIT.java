@@ -150,6 +150,25 @@ class CliIT {
     }
 
     @Test
+    void webhooksFromTheCommandLine() throws Exception {
+        Cli dave = loggedIn("dave", "user");
+        Cli.Result added = dave.run("webhooks", "add", "https://93.184.215.14/hooks", "--event", "job.completed",
+                "-o", "json");
+        assertEquals(0, added.code(), added.toString());
+        String id = added.json().path("id").asText();
+        assertTrue(added.json().path("secret").asText().startsWith("whsec_"), added.out());
+        JsonNode listed = dave.json("webhooks", "list");
+        assertEquals(id, listed.get(0).path("id").asText());
+        assertTrue(listed.get(0).path("secret").isMissingNode(), "the secret is shown once only");
+        assertEquals(0, dave.json("webhooks", "deliveries", id).size());
+        Cli.Result forbidden = dave.run("webhooks", "add", "https://169.254.169.254/latest");
+        assertEquals(ExitCodes.INVALID, forbidden.code(), forbidden.toString());
+        assertTrue(forbidden.err().contains("may not reach"), forbidden.err());
+        assertEquals(0, dave.run("webhooks", "rm", id).code());
+        assertEquals(ExitCodes.NOT_FOUND, dave.run("webhooks", "deliveries", id).code());
+    }
+
+    @Test
     void theWholeJobFlow() throws Exception {
         Cli alice = loggedIn("alice", "user");
         String id = alice.json("jobs", "create", "--name", "cli-flow", "--command",

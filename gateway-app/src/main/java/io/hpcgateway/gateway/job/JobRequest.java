@@ -20,12 +20,14 @@ public record JobRequest(
         Resources resources,
         @Schema(description = "A workload template: id (its newest approved version) or id@version") String template,
         @Schema(description = "The template's parameters, checked against its parameter_schema")
-        Map<String, Object> parameters) {
+        Map<String, Object> parameters,
+        @Schema(description = "Where to POST this job's lifecycle events (an https URL; signed as a webhook's are, "
+                + "with the secret the answer carries once)") String callbackUrl) {
 
     /** A script or command job (no template). */
     public JobRequest(String name, String cluster, String script, String command, String image, String partition,
                       Map<String, String> env, Resources resources) {
-        this(name, cluster, script, command, image, partition, env, resources, null, null);
+        this(name, cluster, script, command, image, partition, env, resources, null, null, null);
     }
 
     /** Resources requested, mapped to #SBATCH lines (seed 001's job spec mapping). */

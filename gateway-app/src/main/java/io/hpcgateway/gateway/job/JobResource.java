@@ -5,7 +5,10 @@ import io.hpcgateway.gateway.platform.QueryParams;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
+import io.hpcgateway.gateway.webhook.WebhookView;
+import io.hpcgateway.gateway.webhook.Webhooks;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,10 +47,12 @@ public class JobResource {
     private static final int MAX_PAGES = 10_000_000;
 
     private final JobService jobs;
+    private final Webhooks callbacks;
     private final Users users;
     private final SecurityIdentity identity;
 
-    JobResource(JobService jobs, Users users, SecurityIdentity identity) {
+    JobResource(JobService jobs, Webhooks callbacks, Users users, SecurityIdentity identity) {
+        this.callbacks = callbacks;
         this.jobs = jobs;
         this.users = users;
         this.identity = identity;
@@ -69,8 +74,15 @@ public class JobResource {
             users.current(identity);
             return Response.ok(jobs.preview(request)).build();
         }
-        GatewayJob job = jobs.create(users.current(identity), request);
-        return Response.created(URI.create("/api/v2/jobs/" + job.id)).entity(JobView.of(job, true)).build();
+        UserAccount user = users.current(identity);
+        callbacks.checkCallback(request == null ? null : request.callbackUrl());
+        GatewayJob job = jobs.create(user, request);
+        JobView.Callback callback = null;
+        if (request.callbackUrl() != null) {
+            WebhookView webhook = callbacks.callback(user.subject, job.id, request.callbackUrl());
+            callback = new JobView.Callback(webhook.id(), webhook.url(), webhook.secret());
+        }
+        return Response.created(URI.create("/api/v2/jobs/" + job.id)).entity(JobView.of(job, true, callback)).build();
     }
 
     @GET
