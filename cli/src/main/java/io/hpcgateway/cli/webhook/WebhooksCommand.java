@@ -38,7 +38,7 @@ public final class WebhooksCommand {
 
         @Option(names = "--event", paramLabel = "TYPE", description = "An event type to deliver (job.submitted, "
                 + "job.queued, job.started, job.completed, job.failed, job.cancelled, job.timeout, job.suspended, "
-                + "job.resumed); all when none is given")
+                + "job.resumed, job.charged, task.batch.finished); all when none is given")
         List<String> events = List.of();
 
         @Override

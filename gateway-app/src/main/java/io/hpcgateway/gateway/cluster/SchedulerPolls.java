@@ -1,6 +1,7 @@
 package io.hpcgateway.gateway.cluster;
 
 import io.hpcgateway.gateway.platform.ApiException;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,9 @@ public class SchedulerPolls {
             Gauge.builder("hpc.scheduler.connected", this, polls -> polls.connected(cluster.name()))
                     .description("1 when the cluster's scheduler answered the last poll").tag("cluster", cluster.name())
                     .register(registry);
+            // What the gateway costs the cluster: every call, the reconciler's polls and users' requests alike.
+            FunctionCounter.builder("hpc.cluster.calls", cluster, Cluster::calls)
+                    .description("Calls made to the cluster's API").tag("cluster", cluster.name()).register(registry);
         }
     }
 

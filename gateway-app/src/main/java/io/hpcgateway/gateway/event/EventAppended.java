@@ -1,4 +1,4 @@
 package io.hpcgateway.gateway.event;
 
 /** A CDI event: this gateway stored the event with this id (so its feed need not wait for the next poll). */
-public record EventAppended(long id) {}
+record EventAppended(long id) {}

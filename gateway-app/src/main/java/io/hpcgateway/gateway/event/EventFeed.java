@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +36,8 @@ public class EventFeed {
     private final EventLog log;
     private final GatewayConfig.Events config;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    /** Told each time the horizon moves: work that follows the whole log (webhooks) starts then. */
+    private final List<LongConsumer> horizonListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean woken = new AtomicBoolean();
     private ScheduledExecutorService loop;
     /**
@@ -80,6 +84,11 @@ public class EventFeed {
         if (loop != null && woken.compareAndSet(false, true)) {
             loop.execute(this::advance);
         }
+    }
+
+    /** Calls {@code listener} with the new horizon each time it moves, on the feed's thread: it must not block. */
+    public void onHorizon(LongConsumer listener) {
+        horizonListeners.add(listener);
     }
 
     /** The highest id up to which the log is complete: pages and replays never go beyond it. */
@@ -141,6 +150,7 @@ public class EventFeed {
     private void advance() {
         woken.set(false);
         subscriptions.removeIf(s -> s.closed.get());
+        long before = horizon;
         try {
             List<GatewayEvent> batch;
             do {
@@ -157,6 +167,10 @@ public class EventFeed {
         } catch (RuntimeException e) {
             // The database may be away for a moment; the next poll starts again from the horizon.
             LOG.warnf("Cannot read the event log: %s", e.getMessage());
+        } finally {
+            if (horizon > before) {
+                horizonListeners.forEach(listener -> listener.accept(horizon));
+            }
         }
     }
 

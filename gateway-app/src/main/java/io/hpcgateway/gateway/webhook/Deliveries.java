@@ -20,7 +20,7 @@ public class Deliveries {
         this.sender = sender;
     }
 
-    WebhookDelivery record(Webhook webhook, LifecycleEvent event, int attempt, boolean redelivery,
+    WebhookDelivery record(Webhook webhook, WebhookEvent event, int attempt, boolean redelivery,
                            WebhookSender.Outcome outcome) {
         WebhookDelivery delivery = new WebhookDelivery();
         delivery.id = UUID.randomUUID().toString();
@@ -52,7 +52,7 @@ public class Deliveries {
         WebhookDelivery earlier = WebhookDelivery.<WebhookDelivery>findByIdOptional(deliveryId)
                 .filter(d -> d.webhook.equals(webhook.id)).orElseThrow(() -> ApiException.notFound("Delivery", deliveryId));
         GatewayEvent entry = GatewayEvent.findById(earlier.logId);
-        LifecycleEvent event = entry == null ? null : LifecycleEvent.of(entry).stream()
+        WebhookEvent event = entry == null ? null : WebhookEvent.of(entry).stream()
                 .filter(e -> e.id().equals(earlier.eventId)).findFirst().orElse(null);
         if (event == null) {
             throw new ApiException(410, "event_gone", "The event of delivery " + deliveryId + " is no longer in the log",

@@ -19,7 +19,7 @@ public class Webhook extends PanacheMongoEntityBase {
     public String url;
     /** The Standard Webhooks secret ({@code whsec_...}) that signs its deliveries; shown once. */
     public String secret;
-    /** The event types it wants; all nine when empty. */
+    /** The event types it wants; all when empty. */
     public List<String> events;
     /** Set for a job's callback: only that job's events, and done after its last. */
     public String jobId;

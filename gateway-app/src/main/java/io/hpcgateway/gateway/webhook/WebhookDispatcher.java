@@ -3,7 +3,6 @@ package io.hpcgateway.gateway.webhook;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
-import io.hpcgateway.gateway.event.EventAppended;
 import io.hpcgateway.gateway.event.EventFeed;
 import io.hpcgateway.gateway.event.EventLog;
 import io.hpcgateway.gateway.event.GatewayEvent;
@@ -26,7 +25,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Delivers the event log to the webhooks, at least once and in order per webhook: each cycle
- * (every {@code poll-interval}, and at once when this gateway stored an event) it takes the
+ * (every {@code poll-interval} for retries, and at once when the feed's horizon moves) it takes the
  * webhooks that have events below the feed's horizon and are not waiting out a retry, leases each
  * (one gateway delivers a webhook at a time), and walks its owner's events from its cursor. A
  * delivery that fails stops the walk there and is tried again after a back-off that doubles up to
@@ -70,6 +69,7 @@ public class WebhookDispatcher {
         });
         long every = config.pollInterval().toMillis();
         loop.scheduleWithFixedDelay(this::cycle, every, every, TimeUnit.MILLISECONDS);
+        feed.onHorizon(horizon -> wake());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -78,9 +78,9 @@ public class WebhookDispatcher {
         }
     }
 
-    /** This gateway stored an event: deliver it now rather than at the next poll. */
-    void appended(@Observes EventAppended appended) {
-        if (loop != null && woken.compareAndSet(false, true)) {
+    /** The log is complete further (an event this gateway or another stored): deliver now, not at the next poll. */
+    private void wake() {
+        if (woken.compareAndSet(false, true)) {
             loop.execute(this::cycle);
         }
     }
@@ -134,7 +134,7 @@ public class WebhookDispatcher {
         do {
             batch = log.ofOwner(webhook.owner, webhook.jobId, cursor, horizon, BATCH);
             for (GatewayEvent entry : batch) {
-                for (LifecycleEvent event : LifecycleEvent.of(entry)) {
+                for (WebhookEvent event : WebhookEvent.of(entry)) {
                     if (!wanted(webhook, event)) {
                         continue;
                     }
@@ -161,7 +161,7 @@ public class WebhookDispatcher {
         }
     }
 
-    private static boolean wanted(Webhook webhook, LifecycleEvent event) {
+    private static boolean wanted(Webhook webhook, WebhookEvent event) {
         return webhook.events == null || webhook.events.isEmpty() || webhook.events.contains(event.type());
     }
 

@@ -48,7 +48,7 @@ public class WebhookSender {
     }
 
     /** The body a receiver gets: Standard Webhooks' {@code type}, {@code timestamp} and {@code data}. */
-    byte[] body(LifecycleEvent event) {
+    byte[] body(WebhookEvent event) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", event.type());
         body.put("timestamp", event.at().toString());
@@ -60,7 +60,7 @@ public class WebhookSender {
         }
     }
 
-    Outcome send(Webhook webhook, LifecycleEvent event) throws InterruptedException {
+    Outcome send(Webhook webhook, WebhookEvent event) throws InterruptedException {
         long started = System.nanoTime();
         ReceiverAddresses.Receiver receiver;
         try {
@@ -80,16 +80,19 @@ public class WebhookSender {
                 .putHeader("webhook-timestamp", Long.toString(now))
                 .putHeader("webhook-signature", WebhookSignature.sign(webhook.secret, event.id(), now, body));
         try {
+            // Only the status counts: the answer's body is not read (not held either), and the connection,
+            // never reused, closes after it.
             HttpClientResponse response = http.request(request)
                     .compose(r -> r.send(Buffer.buffer(body)))
-                    .compose(r -> r.end().map(r)) // read the answer out, to its end, and drop it
                     .toCompletionStage().toCompletableFuture()
                     .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
             int status = response.statusCode();
             return new Outcome(status / 100 == 2, status, status / 100 == 2 ? null : "the receiver answered " + status,
                     elapsed(started));
         } catch (ExecutionException e) {
-            return new Outcome(false, null, truncate(String.valueOf(e.getCause().getMessage())), elapsed(started));
+            Throwable cause = e.getCause();
+            return new Outcome(false, null, truncate(cause.getMessage() != null ? cause.getMessage()
+                    : cause.getClass().getSimpleName()), elapsed(started));
         } catch (TimeoutException e) {
             return new Outcome(false, null, "no answer within " + config.timeout().toSeconds() + " s", elapsed(started));
         }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Webhook")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookView(String id, String url,
-                          @Schema(description = "The event types it gets; all nine when empty") List<String> events,
+                          @Schema(description = "The event types it gets; all when empty") List<String> events,
                           @Schema(description = "Set for a job's callbackUrl: that job's events only") String jobId,
                           Instant createdAt,
                           @Schema(description = "A job's callback that has delivered the job's last event") boolean done,
@@ -27,7 +27,8 @@ public record WebhookView(String id, String url,
     /** What {@code POST /api/v2/webhooks} takes. */
     @Schema(name = "WebhookRequest")
     public record Request(@Schema(description = "Where to deliver: an https:// URL", required = true) String url,
-                          @Schema(description = "Event types, for example job.completed; all nine when absent")
+                          @Schema(description = "Event types: job.submitted, job.queued, job.started, job.completed, job.failed, "
+                                  + "job.cancelled, job.timeout, job.suspended, job.resumed, job.charged, task.batch.finished; all when absent")
                           List<String> events) {}
 
     /** One delivery attempt. */

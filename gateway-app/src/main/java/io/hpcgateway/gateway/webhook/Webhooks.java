@@ -60,7 +60,7 @@ public class Webhooks {
     }
 
     /**
-     * The callback webhook of a job (all nine events of that job), made once: a retried creation
+     * The callback webhook of a job (seed 001's nine events of that job), made once: a retried creation
      * (an idempotency key) gets the same one, secret included.
      */
     public WebhookView callback(String owner, String jobId, String url) {
@@ -119,9 +119,9 @@ public class Webhooks {
             return List.of();
         }
         for (String type : asked) {
-            if (!LifecycleEvent.TYPES.contains(type)) {
+            if (!WebhookEvent.TYPES.contains(type)) {
                 throw ApiException.badRequest("events", "'" + type + "' is not an event type; they are "
-                        + String.join(", ", new TreeSet<>(LifecycleEvent.TYPES)));
+                        + String.join(", ", new TreeSet<>(WebhookEvent.TYPES)));
             }
         }
         return List.copyOf(new TreeSet<>(asked));

@@ -79,9 +79,10 @@ class WebhooksTest {
                     org.hamcrest.Matchers.nullValue());
 
             String first = (String) deliveries.get(deliveries.size() - 1).get("id");
-            as(user).post("/api/v2/webhooks/" + webhook.getString("id") + "/deliveries/" + first + "/redeliver").then()
-                    .statusCode(200).body("redelivery", equalTo(true)).body("delivered", equalTo(true))
-                    .body("attempt", equalTo(2));
+            JsonPath again = as(user).post("/api/v2/webhooks/" + webhook.getString("id") + "/deliveries/" + first
+                    + "/redeliver").then().statusCode(200).body("redelivery", equalTo(true)).body("attempt", equalTo(2))
+                    .extract().jsonPath();
+            assertTrue(again.getBoolean("delivered"), again.prettify());
             assertEquals(2, receiver.calls.stream().filter(c -> c.id().equals(receiver.calls.get(0).id())).count(),
                     "a redelivery carries the event's own id");
             as("bob").get("/api/v2/webhooks/" + webhook.getString("id") + "/deliveries").then().statusCode(404);
@@ -130,6 +131,25 @@ class WebhooksTest {
             await().atMost(DONE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> as(user)
                     .get("/api/v2/webhooks/" + created.getString("callback.webhook")).then().body("done", equalTo(true))
                     .body("jobId", equalTo(job)));
+        }
+    }
+
+    @Test
+    void aTaskBatchsEndIsPushedToo() throws Exception {
+        String user = user();
+        try (Receiver receiver = Receiver.on(0)) {
+            register(user, receiver.url(), List.of("task.batch.finished"));
+            String batch = as(user).contentType(ContentType.JSON).body(Map.of("tasks", List.of(
+                    Map.of("type", "monte-carlo-pi", "version", "1.0", "payload", Map.of("samples", 10)),
+                    Map.of("type", "monte-carlo-pi", "version", "1.0", "payload", Map.of("samples", 10)))))
+                    .post("/api/v2/tasks").then().statusCode(201).extract().path("id");
+            as(user).post("/api/v2/tasks/batches/" + batch + "/cancel").then().statusCode(200);
+            await().atMost(DONE).pollInterval(Duration.ofMillis(200)).until(() -> !receiver.calls.isEmpty());
+            JsonNode finished = JSON.readTree(receiver.calls.get(0).body());
+            assertEquals("task.batch.finished", finished.get("type").asText());
+            assertEquals(batch, finished.at("/data/batch").asText());
+            assertEquals(2, finished.at("/data/states/cancelled").asInt(), finished.toString());
+            assertEquals(1, receiver.calls.size(), "only the type it asked for");
         }
     }
 

@@ -9,25 +9,43 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Seed 001's nine lifecycle callbacks, read off the event log's job state changes: submitted and
- * queued (the scheduler took the job), started, completed, failed, cancelled, timeout, suspended
- * and resumed. Each has a stable id, {@code evt_<log id>_<name>}, the same on every retry, so a
- * receiver drops what it has seen.
+ * What a webhook is told, read off the event log: seed 001's nine lifecycle callbacks from the
+ * job state changes (submitted and queued: the scheduler took the job; started, completed, failed,
+ * cancelled, timeout, suspended and resumed), a job's final charge ({@code job.charged}) and the
+ * end of a task batch ({@code task.batch.finished}). Each has a stable id,
+ * {@code evt_<log id>_<name>}, the same on every retry, so a receiver drops what it has seen.
  */
-public record LifecycleEvent(String id, String type, long logId, Instant at, Map<String, Object> data) {
+public record WebhookEvent(String id, String type, long logId, Instant at, Map<String, Object> data) {
 
     public static final Set<String> TYPES = Set.of("job.submitted", "job.queued", "job.started", "job.completed",
-            "job.failed", "job.cancelled", "job.timeout", "job.suspended", "job.resumed");
+            "job.failed", "job.cancelled", "job.timeout", "job.suspended", "job.resumed", "job.charged",
+            "task.batch.finished");
     private static final String JOB_STATE = "job.state";
+    /** Log entries passed on as they are, under the webhook type they are known by. */
+    private static final Map<String, String> AS_THEY_ARE = Map.of("job.charge", "job.charged",
+            "task.batch.finished", "task.batch.finished");
 
-    /** The lifecycle events one log entry makes, in the order they happened (none for most kinds). */
-    static List<LifecycleEvent> of(GatewayEvent event) {
-        if (!JOB_STATE.equals(event.type) || event.data == null) {
+    /** The events one log entry makes for webhooks, in the order they happened (none for most kinds). */
+    static List<WebhookEvent> of(GatewayEvent event) {
+        if (event.data == null) {
+            return List.of();
+        }
+        String type = AS_THEY_ARE.get(event.type);
+        if (type != null) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (event.jobId != null) {
+                data.put("jobId", event.jobId);
+            }
+            data.putAll(event.data);
+            return List.of(new WebhookEvent("evt_" + event.id + "_" + type.substring(type.lastIndexOf('.') + 1), type,
+                    event.id, event.at, data));
+        }
+        if (!JOB_STATE.equals(event.type)) {
             return List.of();
         }
         String from = (String) event.data.get("from");
         String to = (String) event.data.get("to");
-        List<LifecycleEvent> events = new ArrayList<>();
+        List<WebhookEvent> events = new ArrayList<>();
         for (String name : names(from, to, event.data.get("exitCode") != null)) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("jobId", event.jobId);
@@ -39,7 +57,7 @@ public record LifecycleEvent(String id, String type, long logId, Instant at, Map
             data.put("schedulerJobId", event.data.get("schedulerJobId"));
             data.put("exitCode", event.data.get("exitCode"));
             data.values().removeIf(java.util.Objects::isNull);
-            events.add(new LifecycleEvent("evt_" + event.id + "_" + name, "job." + name, event.id, event.at, data));
+            events.add(new WebhookEvent("evt_" + event.id + "_" + name, "job." + name, event.id, event.at, data));
         }
         return events;
     }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Seed 001's nine callbacks from the job state changes the log holds. */
-class LifecycleEventTest {
+/** Seed 001's nine callbacks from the job state changes the log holds, and the charges and batch ends. */
+class WebhookEventTest {
 
     @Test
     void eachTransitionNamesTheCallbacksItMeans() {
@@ -37,15 +37,30 @@ class LifecycleEventTest {
     @Test
     void idsAreStableAndCarryTheLogEntry() {
         GatewayEvent entry = entry("pending", "queued", null);
-        List<LifecycleEvent> events = LifecycleEvent.of(entry);
-        assertEquals(List.of("evt_41_submitted", "evt_41_queued"), events.stream().map(LifecycleEvent::id).toList());
-        assertEquals(events, LifecycleEvent.of(entry));
+        List<WebhookEvent> events = WebhookEvent.of(entry);
+        assertEquals(List.of("evt_41_submitted", "evt_41_queued"), events.stream().map(WebhookEvent::id).toList());
+        assertEquals(events, WebhookEvent.of(entry));
         assertEquals("job-1", events.get(0).data().get("jobId"));
-        assertEquals(List.of(), LifecycleEvent.of(other()), "other kinds of event are no lifecycle callbacks");
+        assertEquals(List.of(), WebhookEvent.of(other("task.batch.submitted")), "not every kind is for webhooks");
+    }
+
+    @Test
+    void chargesAndBatchEndsArePassedOnAsTheyAre() {
+        GatewayEvent charge = other("job.charge");
+        charge.data = Map.of("total", "1.20", "currency", "EUR");
+        WebhookEvent charged = WebhookEvent.of(charge).get(0);
+        assertEquals("job.charged", charged.type());
+        assertEquals("evt_41_charged", charged.id());
+        assertEquals(Map.of("jobId", "job-1", "total", "1.20", "currency", "EUR"), charged.data());
+        GatewayEvent batch = other("task.batch.finished");
+        batch.jobId = null;
+        batch.data = Map.of("batch", "b1", "size", 3);
+        assertEquals("task.batch.finished", WebhookEvent.of(batch).get(0).type());
+        assertEquals(Map.of("batch", "b1", "size", 3), WebhookEvent.of(batch).get(0).data());
     }
 
     private static List<String> types(String from, String to, Integer exitCode) {
-        return LifecycleEvent.of(entry(from, to, exitCode)).stream().map(LifecycleEvent::type).toList();
+        return WebhookEvent.of(entry(from, to, exitCode)).stream().map(WebhookEvent::type).toList();
     }
 
     private static GatewayEvent entry(String from, String to, Integer exitCode) {
@@ -63,9 +78,9 @@ class LifecycleEventTest {
         return event;
     }
 
-    private static GatewayEvent other() {
+    private static GatewayEvent other(String type) {
         GatewayEvent event = entry(null, null, null);
-        event.type = "task.batch.finished";
+        event.type = type;
         return event;
     }
 }
