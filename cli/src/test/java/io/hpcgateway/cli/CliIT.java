@@ -161,6 +161,9 @@ class CliIT {
         assertEquals(id, listed.get(0).path("id").asText());
         assertTrue(listed.get(0).path("secret").isMissingNode(), "the secret is shown once only");
         assertEquals(0, dave.json("webhooks", "deliveries", id).size());
+        JsonNode rotated = dave.json("webhooks", "rotate", id);
+        assertTrue(rotated.path("secret").asText().startsWith("whsec_"), rotated.toString());
+        assertFalse(rotated.path("secret").asText().equals(added.json().path("secret").asText()));
         Cli.Result forbidden = dave.run("webhooks", "add", "https://169.254.169.254/latest");
         assertEquals(ExitCodes.INVALID, forbidden.code(), forbidden.toString());
         assertTrue(forbidden.err().contains("may not reach"), forbidden.err());

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "webhooks", mixinStandardHelpOptions = true,
         description = "Receivers of your job events (signed as Standard Webhooks), and their deliveries.",
         subcommands = {WebhooksCommand.Add.class, WebhooksCommand.Listing.class, WebhooksCommand.Remove.class,
-                WebhooksCommand.Deliveries.class, WebhooksCommand.Redeliver.class},
+                WebhooksCommand.Deliveries.class, WebhooksCommand.Redeliver.class, WebhooksCommand.Rotate.class},
         footerHeading = "%nExamples:%n", footer = {"  hpcgw webhooks add https://example.org/hooks --event job.completed",
                 "  hpcgw webhooks deliveries HOOK"})
 public final class WebhooksCommand {
@@ -79,6 +79,27 @@ public final class WebhooksCommand {
             Session session = Session.of(spec);
             session.gateway().send("DELETE", "/api/v2/webhooks/" + Query.segment(id), null);
             session.output().done(Gateway.JSON.createObjectNode().put("id", id), "Webhook " + id + " removed");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "A new signing secret, shown this once; the old one signs beside it for a day.",
+            footerHeading = "%nExamples:%n", footer = "  hpcgw webhooks rotate HOOK")
+    static final class Rotate implements Callable<Integer> {
+        @Spec CommandSpec spec;
+
+        @Parameters(paramLabel = "HOOK", description = "The webhook's id")
+        String id;
+
+        @Override
+        public Integer call() {
+            Session session = Session.of(spec);
+            var webhook = session.gateway().post("/api/v2/webhooks/" + Query.segment(id) + "/rotate-secret",
+                    Gateway.JSON.createObjectNode());
+            session.output().done(webhook, "Webhook " + id + " signs with its new secret (shown once): "
+                    + webhook.path("secret").asText() + "; the old one also signs until "
+                    + webhook.path("previousSecretUntil").asText());
             return ExitCodes.OK;
         }
     }

@@ -19,6 +19,9 @@ public class Webhook extends PanacheMongoEntityBase {
     public String url;
     /** The Standard Webhooks secret ({@code whsec_...}) that signs its deliveries; shown once. */
     public String secret;
+    /** The secret before the last rotation, still signing beside the new one until {@code previousUntil}. */
+    public String previousSecret;
+    public Instant previousUntil;
     /** The event types it wants; all when empty. */
     public List<String> events;
     /** Set for a job's callback: only that job's events, and done after its last. */

@@ -33,6 +33,13 @@ public interface WebhookConfig {
      */
     Optional<List<String>> allowedPrivateNetworks();
 
+    /**
+     * How long a rotated-out secret keeps signing beside the new one (Standard Webhooks sends both
+     * signatures), so receivers can switch without missing a delivery.
+     */
+    @WithDefault("24h")
+    Duration secretOverlap();
+
     /** Webhooks one user may register (a job's callback does not count). */
     @WithDefault("20")
     int maxPerUser();

@@ -77,6 +77,19 @@ public class WebhookResource {
         return WebhookView.of(webhooks.owned(owner(), id), false);
     }
 
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(operationId = "rotateWebhookSecret", summary = "A new signing secret, shown once",
+            description = "Deliveries carry both signatures (space-separated in webhook-signature, as Standard "
+                    + "Webhooks allows) until gateway.webhooks.secret-overlap has passed, so the receiver can switch "
+                    + "without missing one.")
+    @APIResponse(responseCode = "200", description = "Rotated; the answer carries the new secret, once",
+            content = @Content(schema = @Schema(implementation = WebhookView.class)))
+    @APIResponse(responseCode = "404", description = "No such webhook of the caller's")
+    public WebhookView rotate(@RestPath String id) {
+        return webhooks.rotate(owner(), id);
+    }
+
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Stop deliveries to this receiver")

@@ -69,7 +69,8 @@ public class WebhookSender {
             return new Outcome(false, null, e.getMessage(), 0);
         }
         byte[] body = body(event);
-        long now = Instant.now().getEpochSecond();
+        Instant at = Instant.now();
+        long now = at.getEpochSecond();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(receiver.url().toString())
                 .setServer(SocketAddress.inetSocketAddress(receiver.port(), receiver.address().getHostAddress()))
                 .setConnectTimeout(config.timeout().toMillis()).setIdleTimeout(config.timeout().toMillis())
@@ -78,7 +79,7 @@ public class WebhookSender {
                 .putHeader("user-agent", "hpc-gateway-webhooks")
                 .putHeader("webhook-id", event.id())
                 .putHeader("webhook-timestamp", Long.toString(now))
-                .putHeader("webhook-signature", WebhookSignature.sign(webhook.secret, event.id(), now, body));
+                .putHeader("webhook-signature", WebhookSignature.header(webhook, event.id(), now, body, at));
         try {
             // Only the status counts: the answer's body is not read (not held either), and the connection,
             // never reused, closes after it.

@@ -3,6 +3,7 @@ package io.hpcgateway.gateway.webhook;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,6 +27,18 @@ final class WebhookSignature {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return PREFIX + Base64.getEncoder().encodeToString(key);
+    }
+
+    /**
+     * The header's value for a webhook: its secret's signature and, while a rotated-out secret still
+     * overlaps, that one's too, space-separated as the specification lets a sender do.
+     */
+    static String header(Webhook webhook, String id, long timestampSeconds, byte[] body, Instant now) {
+        String signatures = sign(webhook.secret, id, timestampSeconds, body);
+        if (webhook.previousSecret != null && webhook.previousUntil != null && now.isBefore(webhook.previousUntil)) {
+            signatures += " " + sign(webhook.previousSecret, id, timestampSeconds, body);
+        }
+        return signatures;
     }
 
     static String sign(String secret, String id, long timestampSeconds, byte[] body) {

@@ -16,12 +16,15 @@ public record WebhookView(String id, String url,
                           @Schema(description = "Failed deliveries in a row of the event it waits on") int failures,
                           @Schema(description = "When that event is tried again") Instant retryAt,
                           String lastError,
+                          @Schema(description = "Until when the secret before the last rotation still signs too")
+                          Instant previousSecretUntil,
                           @Schema(description = "The Standard Webhooks secret (whsec_...) that signs its deliveries; "
                                   + "shown once, when it is made") String secret) {
 
     static WebhookView of(Webhook webhook, boolean withSecret) {
         return new WebhookView(webhook.id, webhook.url, webhook.events, webhook.jobId, webhook.createdAt, webhook.done,
-                webhook.failures, webhook.retryAt, webhook.lastError, withSecret ? webhook.secret : null);
+                webhook.failures, webhook.retryAt, webhook.lastError, webhook.previousUntil,
+                withSecret ? webhook.secret : null);
     }
 
     /** What {@code POST /api/v2/webhooks} takes. */

@@ -1,9 +1,10 @@
 package io.hpcgateway.gateway.webhook;
 
-import com.mongodb.MongoWriteException;
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.hpcgateway.gateway.audit.AuditLog;
 import io.hpcgateway.gateway.event.EventFeed;
 import io.hpcgateway.gateway.platform.ApiException;
@@ -85,6 +86,25 @@ public class Webhooks {
     Webhook owned(String owner, String id) {
         return Webhook.<Webhook>findByIdOptional(id).filter(w -> w.owner.equals(owner))
                 .orElseThrow(() -> ApiException.notFound("Webhook", id));
+    }
+
+    /**
+     * A new secret for the webhook, shown once; the old one goes on signing beside it for
+     * {@code secret-overlap}, so the receiver can switch at its own pace.
+     */
+    WebhookView rotate(String owner, String id) {
+        Webhook webhook = owned(owner, id);
+        String secret = WebhookSignature.newSecret();
+        Instant until = Instant.now().plus(config.secretOverlap());
+        Webhook.mongoCollection().updateOne(Filters.eq("_id", id), Updates.combine(
+                Updates.set("secret", secret),
+                Updates.set("previousSecret", webhook.secret),
+                Updates.set("previousUntil", until)));
+        audit.record("webhook_secret_rotated", null, null, owner, Map.of("webhook", id), true);
+        webhook.previousSecret = webhook.secret;
+        webhook.previousUntil = until;
+        webhook.secret = secret;
+        return WebhookView.of(webhook, true);
     }
 
     void delete(String owner, String id) {

@@ -19,6 +19,7 @@ class ReceiverAddressesTest {
             public Duration timeout() { return Duration.ofSeconds(5); }
             public Duration firstRetry() { return Duration.ofSeconds(1); }
             public Duration maxRetry() { return Duration.ofMinutes(10); }
+            public Duration secretOverlap() { return Duration.ofHours(24); }
             public Optional<List<String>> allowedPrivateNetworks() { return Optional.of(List.of(networks)); }
             public int maxPerUser() { return 20; }
         });

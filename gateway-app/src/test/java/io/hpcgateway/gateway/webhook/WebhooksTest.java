@@ -86,6 +86,21 @@ class WebhooksTest {
             assertEquals(2, receiver.calls.stream().filter(c -> c.id().equals(receiver.calls.get(0).id())).count(),
                     "a redelivery carries the event's own id");
             as("bob").get("/api/v2/webhooks/" + webhook.getString("id") + "/deliveries").then().statusCode(404);
+
+            String rotated = as(user).post("/api/v2/webhooks/" + webhook.getString("id") + "/rotate-secret").then()
+                    .statusCode(200).body("previousSecretUntil", notNullValue()).extract().path("secret");
+            assertTrue(rotated.startsWith("whsec_") && !rotated.equals(secret), rotated);
+            as("bob").post("/api/v2/webhooks/" + webhook.getString("id") + "/rotate-secret").then().statusCode(404);
+            int before = receiver.calls.size();
+            String next = launch(user, "true");
+            await().atMost(DONE).pollInterval(Duration.ofMillis(200)).until(() -> receiver.types(next)
+                    .contains("job.submitted"));
+            Receiver.Call signedTwice = receiver.calls.stream().skip(before).filter(c -> c.jobId().equals(next))
+                    .findFirst().orElseThrow();
+            String[] signatures = signedTwice.signature().split(" ");
+            assertEquals(2, signatures.length, "the new secret's signature and, while they overlap, the old one's");
+            assertEquals(signatures[0], sign(rotated, signedTwice.id(), signedTwice.timestamp(), signedTwice.body()));
+            assertEquals(signatures[1], sign(secret, signedTwice.id(), signedTwice.timestamp(), signedTwice.body()));
         }
     }
 
