@@ -1,7 +1,6 @@
 package io.hpcgateway.gateway.task;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -70,10 +69,9 @@ public class KubernetesPools {
         Map<String, TaskPool> active = pools.active().stream().collect(Collectors.toMap(p -> p.id, p -> p));
         wanted.forEach((id, demand) -> {
             TaskPool pool = active.get(id);
-            if (pool == null || !deployed.contains(id)) {
-                create(demand);
-            } else if (pool.activatedAt.isBefore(now.minus(WorkerTokens.POOL_TOKEN_TTL.dividedBy(2)))) {
-                // A pool busy for weeks: a new generation, so its pods roll over to a fresh enrolment token.
+            // A pool busy for weeks is made again too: a new generation, so its pods roll over to a fresh token.
+            if (pool == null || !deployed.contains(id)
+                    || pool.activatedAt.isBefore(now.minus(WorkerTokens.POOL_TOKEN_TTL.dividedBy(2)))) {
                 create(demand);
             }
         });

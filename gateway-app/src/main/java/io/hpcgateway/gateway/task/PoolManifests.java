@@ -62,7 +62,7 @@ public class PoolManifests {
         return new PoolObjects(secret(pool, enrolmentToken), deployment(pool, imageReference), scaledObject(pool));
     }
 
-    Secret secret(TaskPool pool, String enrolmentToken) {
+    private Secret secret(TaskPool pool, String enrolmentToken) {
         return new SecretBuilder().withMetadata(metadata(pool)).withType("Opaque")
                 .withStringData(Map.of(TOKEN_KEY, enrolmentToken)).build();
     }

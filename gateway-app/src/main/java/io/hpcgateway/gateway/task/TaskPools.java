@@ -96,9 +96,7 @@ public class TaskPools {
             throw new ApiException(410, "pool_retired", "Task pool " + poolId + " was retired; its enrolment token "
                     + "enrols no more workers", Map.of("pool", poolId));
         }
-        if (workers.room(pool.owner) == 0) {
-            throw workers.limitReached();
-        }
+        workers.requireRoom(pool.owner);
         TaskWorker worker = workers.create(pool);
         return new Enrolled(worker.id, tokens.issue(worker), config.lease().toSeconds());
     }

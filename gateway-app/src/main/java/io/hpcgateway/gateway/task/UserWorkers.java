@@ -41,9 +41,7 @@ public class UserWorkers {
         }
         Cluster cluster = clusters.get(request.cluster());
         String clusterUser = accounts.of(user, cluster.name());
-        if (workers.room(user.subject) == 0) {
-            throw workers.limitReached();
-        }
+        workers.requireRoom(user.subject);
         TaskWorker worker = workers.create(user.subject, clusterUser, cluster.name(), request.image());
         return WorkerView.of(worker, mapper.image(worker.image).reference(), tokens.issue(worker));
     }

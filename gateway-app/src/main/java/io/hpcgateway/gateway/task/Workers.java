@@ -58,8 +58,14 @@ public class Workers {
         return Math.max(0, Math.min(config.maxWorkersPerUser() - counted(owner), config.maxWorkers() - counted(null)));
     }
 
-    /** The refusal of a worker beyond the caps. */
-    ApiException limitReached() {
+    /** Refuses (429) a worker beyond the caps. */
+    void requireRoom(String owner) {
+        if (room(owner) == 0) {
+            throw limitReached();
+        }
+    }
+
+    private ApiException limitReached() {
         return new ApiException(429, "worker_limit", "No room for another worker: at most "
                 + config.maxWorkersPerUser() + " per user and " + config.maxWorkers() + " in all run at once; "
                 + "drain one first", Map.of("maxWorkersPerUser", config.maxWorkersPerUser(),

@@ -130,14 +130,17 @@ public class WebhookDispatcher {
     /** Delivers the webhook's events after its cursor, up to the horizon, until one fails. */
     private void walk(Webhook webhook, long horizon) throws InterruptedException {
         long cursor = webhook.cursor;
+        long stored = webhook.cursor;
         List<GatewayEvent> batch;
         do {
             batch = log.ofOwner(webhook.owner, webhook.jobId, cursor, horizon, BATCH);
             for (GatewayEvent entry : batch) {
+                boolean sent = false;
                 for (WebhookEvent event : WebhookEvent.of(entry)) {
                     if (!wanted(webhook, event)) {
                         continue;
                     }
+                    sent = true;
                     WebhookSender.Outcome outcome = sender.send(webhook, event);
                     deliveries.record(webhook, event, webhook.failures + 1, false, outcome);
                     registry.counter("hpc.webhook.deliveries", "outcome", outcome.delivered() ? "delivered" : "failed")
@@ -153,11 +156,16 @@ public class WebhookDispatcher {
                     }
                 }
                 cursor = entry.id;
-                advance(webhook, cursor, false);
+                if (sent) {
+                    // Stored after each delivered entry: a gateway that dies next sends only what follows again.
+                    advance(webhook, cursor, false);
+                    stored = cursor;
+                }
             }
         } while (batch.size() == BATCH);
-        if (cursor < horizon) {
-            advance(webhook, horizon, false); // nothing more of this owner's up to the horizon
+        if (stored < horizon) {
+            // Entries that were not for it, and the rest up to the horizon: one write for all of them.
+            advance(webhook, horizon, false);
         }
     }
 
