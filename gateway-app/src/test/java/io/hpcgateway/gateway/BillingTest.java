@@ -105,8 +105,14 @@ class BillingTest {
     @Test
     void anEstimatePricesWhatTheJobAsksForUntilItsTimeLimitAndCreatesNothing() {
         String user = "esti-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> request = Map.of("name", "estimate", "command", "true",
+        // Two nodes: more than the test cluster's partition has, so placement would refuse (asserted
+        // below); named, the cluster prices it as asked.
+        Map<String, Object> request = Map.of("name", "estimate", "command", "true", "cluster", "local",
                 "resources", Map.of("nodes", 2, "ntasksPerNode", 2, "timeLimitMinutes", 90));
+        as(user).contentType(ContentType.JSON).body(Map.of("name", "estimate", "command", "true",
+                "resources", Map.of("nodes", 2, "ntasksPerNode", 2, "timeLimitMinutes", 90)))
+                .post("/api/v2/billing/estimate").then().statusCode(422).body("error", equalTo("no_cluster_fits"))
+                .body("details.clusters.local", containsString("the job asks for 2"));
         var estimate = as(user).contentType(ContentType.JSON).body(request).post("/api/v2/billing/estimate").then()
                 .statusCode(200).body("plan.script", containsString("#SBATCH --nodes=2"))
                 .body("basis", containsString("2 node(s), 4 CPU(s)")).body("basis", containsString("90 minutes"))

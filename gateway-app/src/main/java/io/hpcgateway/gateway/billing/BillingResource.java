@@ -5,6 +5,7 @@ import io.hpcgateway.gateway.identity.UserAccount;
 import io.hpcgateway.gateway.identity.Users;
 import io.hpcgateway.gateway.job.JobRequest;
 import io.hpcgateway.gateway.job.JobService;
+import io.hpcgateway.gateway.placement.Placement;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -19,8 +20,8 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -72,7 +73,9 @@ public class BillingResource {
     @APIResponse(responseCode = "422", description = "The template may not be used, or the cluster cannot run it")
     public ChargeEstimate estimate(JobRequest request) {
         UserAccount user = users.current(identity);
-        return charges.estimate(user.subject, jobs.preview(request), request);
+        Placement.Placed placed = jobs.placed(user, request);
+        return charges.estimate(user.subject, placed.plan(), request, placed.cluster().rateBps(),
+                placed.cluster().gpuModel().orElse(null));
     }
 
     @GET

@@ -18,7 +18,7 @@ public record ChargeEstimate(JobPlan plan,
     static final int MINUTES_WITHOUT_LIMIT = 60;
 
     /** The usage the plan asks for: the template's granted resources, else the request's, else one CPU. */
-    static BillableUsage usage(JobPlan plan, JobRequest request) {
+    public static BillableUsage usage(JobPlan plan, JobRequest request) {
         Map<String, Object> granted = plan.resources() == null ? Map.of() : plan.resources();
         JobRequest.Resources asked = request.resources() == null
                 ? new JobRequest.Resources(null, null, null, null, null) : request.resources();

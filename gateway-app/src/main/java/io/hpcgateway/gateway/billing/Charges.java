@@ -43,6 +43,8 @@ public class Charges {
     private final DiscountPolicy discounts;
     private final AuditLog audit;
     private final EventLog events;
+    private static final int BASIS_POINTS = 10_000;
+
     private final RateCard rates;
 
     Charges(UsageStore usage, JobStore jobs, DiscountPolicy discounts, AuditLog audit, EventLog events,
@@ -89,7 +91,7 @@ public class Charges {
         charge.finishedAt = ended;
         charge.period = period(ended);
         charge.chargedAt = Instant.now();
-        charge.invoice = ChargeCalculator.calculate(BillableUsage.of(records), rates,
+        charge.invoice = ChargeCalculator.calculate(BillableUsage.of(records), rates(job),
                 discounts.discounts(job.owner, spent(job.owner, charge.period, job.id), ended));
         try {
             charge.persist();
@@ -108,12 +110,34 @@ public class Charges {
         return Optional.of(charge);
     }
 
-    /** What a job of {@code owner}'s would cost with this plan, discounts as they stand today. */
-    ChargeEstimate estimate(String owner, JobPlan plan, JobRequest request) {
-        BillableUsage usage = ChargeEstimate.usage(plan, request);
+    /** The rates a job is charged at: the card at its cluster's price when it was created. */
+    private RateCard rates(GatewayJob job) {
+        return rates.scaled(job.rateBps == null ? BASIS_POINTS : job.rateBps);
+    }
+
+    /**
+     * What a job of {@code owner}'s would cost with this plan on a cluster priced at {@code rateBps}
+     * with these GPUs, discounts as they stand today.
+     */
+    ChargeEstimate estimate(String owner, JobPlan plan, JobRequest request, int rateBps, String gpuModel) {
+        BillableUsage usage = withModel(ChargeEstimate.usage(plan, request), gpuModel);
         Instant now = Instant.now();
-        return new ChargeEstimate(plan, ChargeEstimate.basis(usage, plan), ChargeCalculator.calculate(usage, rates,
-                discounts.discounts(owner, spent(owner, period(now), null), now)));
+        return new ChargeEstimate(plan, ChargeEstimate.basis(usage, plan), ChargeCalculator.calculate(usage,
+                rates.scaled(rateBps), discounts.discounts(owner, spent(owner, period(now), null), now)));
+    }
+
+    /**
+     * The price before discounts of a job using this on a cluster priced at {@code rateBps}:
+     * what placement compares (a user's discounts are the same on every cluster).
+     */
+    public long listPrice(BillableUsage usage, int rateBps, String gpuModel) {
+        return ChargeCalculator.calculate(withModel(usage, gpuModel), rates.scaled(rateBps), List.of()).total;
+    }
+
+    private static BillableUsage withModel(BillableUsage usage, String gpuModel) {
+        return usage.gpus() == 0 || gpuModel == null ? usage : new BillableUsage(usage.wallClockSeconds(), usage.cpus(),
+                usage.nodes(), usage.gpus(), gpuModel, usage.memoryBytes(), usage.storageGbHoursMicro(),
+                usage.networkBytes());
     }
 
     /** What the job owes: its final charge, or an estimate from its usage records so far. */
@@ -129,7 +153,7 @@ public class Charges {
             return ChargeView.of(charge.get(), disputes);
         }
         Instant now = Instant.now();
-        Invoice estimate = ChargeCalculator.calculate(BillableUsage.of(records), rates,
+        Invoice estimate = ChargeCalculator.calculate(BillableUsage.of(records), rates(job),
                 discounts.discounts(job.owner, spent(job.owner, period(now), job.id), now));
         return new ChargeView(job.id, "estimate", period(now), estimate, 0, estimate.total, estimate.platformFee,
                 estimate.providerShare, disputes);

@@ -21,6 +21,27 @@ public record RateCard(String currency, long cpuCoreHour, long memoryGbHour, lon
                 billing.maxDiscountBps());
     }
 
+    /**
+     * This card's rates at {@code bps} basis points (10000 = as they are), for a cluster priced
+     * above or below the card; the billing step, minimum charge, fee and discount cap stay.
+     */
+    public RateCard scaled(int bps) {
+        if (bps == BASIS) {
+            return this;
+        }
+        Map<String, Long> models = new TreeMap<>();
+        gpuModelHour.forEach((model, rate) -> models.put(model, scale(rate, bps)));
+        return new RateCard(currency, scale(cpuCoreHour, bps), scale(memoryGbHour, bps), scale(gpuHour, bps), models,
+                scale(storageGbHour, bps), scale(networkGb, bps), scale(nodeHour, bps), granularitySeconds,
+                minimumCharge, platformFeeBps, maxDiscountBps);
+    }
+
+    private static final int BASIS = 10_000;
+
+    private static long scale(long rate, int bps) {
+        return Math.multiplyExact(rate, (long) bps) / BASIS;
+    }
+
     /** The model's own rate where it has one (names compared case-insensitively), else the base GPU rate. */
     long gpuHourFor(String model) {
         return model == null ? gpuHour : gpuModelHour.entrySet().stream()

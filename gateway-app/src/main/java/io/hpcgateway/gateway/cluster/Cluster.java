@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,6 +28,10 @@ public final class Cluster {
     private final boolean interactiveSessions;
     private final long maxDirectTransfer;
     private final Duration stagingTimeout;
+    private final Optional<String> gpuModel;
+    private final Optional<String> region;
+    private final boolean placement;
+    private final int rateBps;
 
     Cluster(String name, GatewayConfig.Cluster config, ClusterCredentials credentials) {
         this.name = name;
@@ -35,6 +40,10 @@ public final class Cluster {
         this.interactiveSessions = config.interactiveSessions();
         this.maxDirectTransfer = config.maxDirectTransferSize().map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.stagingTimeout = config.stagingTimeout();
+        this.gpuModel = config.gpuModel();
+        this.region = config.region();
+        this.placement = config.placement();
+        this.rateBps = config.rateBps();
         this.url = config.url();
         long timeoutMillis = config.timeout().toMillis();
         this.api = QuarkusRestClientBuilder.newBuilder().baseUri(config.url())
@@ -52,6 +61,24 @@ public final class Cluster {
 
     public boolean interactiveSessions() {
         return interactiveSessions;
+    }
+
+    public Optional<String> gpuModel() {
+        return gpuModel;
+    }
+
+    public Optional<String> region() {
+        return region;
+    }
+
+    /** Whether jobs that name no cluster may be placed here. */
+    public boolean placement() {
+        return placement;
+    }
+
+    /** Prices here, in basis points of the rate card. */
+    public int rateBps() {
+        return rateBps;
     }
 
     /** Whether the configuration names this cluster's direct-transfer limit. */

@@ -152,6 +152,17 @@ public class ClusterCalls {
         });
     }
 
+    /** The cluster's compute nodes, asked for with the gateway's own token (capacity refresh). */
+    public List<Firecrest.Node> nodes(Cluster cluster) {
+        return call(cluster, () -> cluster.api().nodes(cluster.serviceAuthorization(), cluster.system())).nodes();
+    }
+
+    /** The cluster's partitions, asked for with the gateway's own token (capacity refresh). */
+    public List<Firecrest.Partition> partitions(Cluster cluster) {
+        return call(cluster, () -> cluster.api().partitions(cluster.serviceAuthorization(), cluster.system()))
+                .partitions();
+    }
+
     /** The numeric user and group ids the user's account runs under on the cluster. */
     @Retry(maxRetries = 2, delay = 300, retryOn = ClusterUnavailableException.class)
     public Firecrest.UserInfo userInfo(Cluster cluster, String user) {

@@ -104,4 +104,23 @@ public final class Firecrest {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StagingUrls(String transferMethod, List<String> partsUploadUrls, String completeUploadUrl,
                               Long maxPartSize, String downloadUrl) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Nodes(List<Node> nodes) {}
+
+    /** A compute node; {@code state} is SLURM's list (IDLE, MIXED, ALLOCATED, DOWN, DRAIN...). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Node(String name, List<String> state, Integer cpus, Integer allocCpus, Integer idleCpus,
+                       List<String> partitions) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Partitions(List<Partition> partitions) {}
+
+    /**
+     * A partition. Its state is a word in our front end and a list in FirecREST's, so it is read
+     * as either; {@code maxTime} is SLURM's text ("infinite", "1-00:00:00").
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Partition(String name, Boolean isDefault, com.fasterxml.jackson.databind.JsonNode state,
+                            Integer totalNodes, Integer cpus, String maxTime) {}
 }

@@ -33,6 +33,15 @@ public interface FirecrestApi {
     @Path("/status/{system}/userinfo")
     Firecrest.UserInfo userinfo(@HeaderParam("Authorization") String authorization, @PathParam("system") String system);
 
+    @GET
+    @Path("/status/{system}/nodes")
+    Firecrest.Nodes nodes(@HeaderParam("Authorization") String authorization, @PathParam("system") String system);
+
+    @GET
+    @Path("/status/{system}/partitions")
+    Firecrest.Partitions partitions(@HeaderParam("Authorization") String authorization,
+                                    @PathParam("system") String system);
+
     @POST
     @Path("/compute/{system}/jobs")
     Firecrest.SubmitResponse submit(@HeaderParam("Authorization") String authorization,

@@ -43,8 +43,22 @@ public class SchedulerPolls {
         last.put(cluster.name(), new Poll(Instant.now(), true, null, null, activeJobs));
     }
 
+    /**
+     * A call that needed the scheduler answered outside a poll (the capacity refresh): it counts
+     * for health, not in the poll timer; the active-job count stays.
+     */
+    public void answered(Cluster cluster) {
+        int active = last(cluster.name()).map(Poll::activeJobs).orElse(0);
+        last.put(cluster.name(), new Poll(Instant.now(), true, null, null, active));
+    }
+
     public void failed(Cluster cluster, Duration took, RuntimeException failure) {
         timer(cluster).record(took);
+        unanswered(cluster, failure);
+    }
+
+    /** A call that needed the scheduler failed outside a poll (the capacity refresh). */
+    public void unanswered(Cluster cluster, RuntimeException failure) {
         String problem = failure instanceof ClusterUnavailableException ? "connection"
                 : failure instanceof ApiException api && (api.status() == 401 || api.status() == 403) ? "authentication"
                 : "queue_access";

@@ -6,6 +6,7 @@ import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.FileTransfer;
 import io.hpcgateway.gateway.cluster.Firecrest;
 import io.hpcgateway.gateway.job.GatewayJob;
+import io.hpcgateway.gateway.job.JobStore;
 import io.hpcgateway.gateway.platform.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
@@ -34,8 +35,10 @@ public class JobFiles {
     private final Clusters clusters;
     private final ClusterCalls calls;
     private final FileTransfer transfer;
+    private final JobStore jobs;
 
-    JobFiles(Clusters clusters, ClusterCalls calls, FileTransfer transfer) {
+    JobFiles(Clusters clusters, ClusterCalls calls, FileTransfer transfer, JobStore jobs) {
+        this.jobs = jobs;
         this.clusters = clusters;
         this.calls = calls;
         this.transfer = transfer;
@@ -74,6 +77,7 @@ public class JobFiles {
             throw ApiException.badRequest("sha256", "'sha256' must be 64 hexadecimal digits");
         }
         String relative = relative(rawPath);
+        jobs.filesWritten(job); // before the first byte: from now on the job stays on its cluster
         Cluster cluster = clusters.get(job.cluster);
         int slash = relative.lastIndexOf('/');
         String dir = slash < 0 ? job.folder : job.folder + "/" + relative.substring(0, slash);

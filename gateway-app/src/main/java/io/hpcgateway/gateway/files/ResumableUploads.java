@@ -10,6 +10,7 @@ import io.hpcgateway.gateway.cluster.ClusterCalls;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.FileTransfer;
 import io.hpcgateway.gateway.job.GatewayJob;
+import io.hpcgateway.gateway.job.JobStore;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.quarkus.runtime.StartupEvent;
@@ -52,8 +53,10 @@ public class ResumableUploads {
     private final ClusterCalls calls;
     private final FileTransfer transfer;
     private final GatewayConfig config;
+    private final JobStore jobs;
 
-    ResumableUploads(Clusters clusters, ClusterCalls calls, FileTransfer transfer, GatewayConfig config) {
+    ResumableUploads(Clusters clusters, ClusterCalls calls, FileTransfer transfer, GatewayConfig config, JobStore jobs) {
+        this.jobs = jobs;
         this.clusters = clusters;
         this.calls = calls;
         this.transfer = transfer;
@@ -92,6 +95,7 @@ public class ResumableUploads {
         upload.partsFolder = job.folder + "/" + PARTS_FOLDER + upload.id;
         upload.createdAt = Instant.now();
         upload.expiresAt = upload.createdAt.plus(config.uploads().expiry());
+        jobs.filesWritten(job); // its parts go to the cluster: from now on the job stays there
         calls.mkdirs(clusters.get(job.cluster), job.clusterUser, upload.partsFolder);
         upload.persist();
         return upload;

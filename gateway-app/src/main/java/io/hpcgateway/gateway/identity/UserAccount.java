@@ -24,5 +24,7 @@ public class UserAccount extends PanacheMongoEntityBase {
     @BsonIgnore
     public String clusterUser;
     public List<String> roles;
+    /** Where the user is (eu-central...): placement prefers clusters there. Set by the user. */
+    public String region;
     public Instant createdAt;
 }

@@ -21,6 +21,15 @@ public class GatewayJob extends PanacheMongoEntityBase {
     public String clusterUser;
     public String name;
     public String cluster;
+    /** The scheduling decision that placed the job; null when its creator named the cluster. */
+    public String schedulingDecision;
+    /** Its cluster's prices when it was made, in basis points of the rate card (null: 10000). */
+    public Integer rateBps;
+    /**
+     * When something was first written into its folder (an upload began): from then on the job is
+     * tied to its cluster, and is never placed again elsewhere.
+     */
+    public Instant filesWrittenAt;
     /** The job's folder on the cluster: {@code <user root>/<clusterUser>/hpc-gateway/<id>}. */
     public String folder;
     public String script;

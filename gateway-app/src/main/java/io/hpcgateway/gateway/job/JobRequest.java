@@ -22,12 +22,14 @@ public record JobRequest(
         @Schema(description = "The template's parameters, checked against its parameter_schema")
         Map<String, Object> parameters,
         @Schema(description = "Where to POST this job's lifecycle events (an https URL; signed as a webhook's are, "
-                + "with the secret the answer carries once)") String callbackUrl) {
+                + "with the secret the answer carries once)") String callbackUrl,
+        @Schema(description = "The region to run near (eu-central...), for a job that names no cluster; the "
+                + "account's region when absent") String region) {
 
     /** A script or command job (no template). */
     public JobRequest(String name, String cluster, String script, String command, String image, String partition,
                       Map<String, String> env, Resources resources) {
-        this(name, cluster, script, command, image, partition, env, resources, null, null, null);
+        this(name, cluster, script, command, image, partition, env, resources, null, null, null, null);
     }
 
     /** Resources requested, mapped to #SBATCH lines (seed 001's job spec mapping). */

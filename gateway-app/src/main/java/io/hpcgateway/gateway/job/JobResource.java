@@ -71,8 +71,7 @@ public class JobResource {
     @APIResponse(responseCode = "422", description = "The template may not be used, or the cluster cannot run it")
     public Response create(JobRequest request, @RestQuery boolean dryRun) {
         if (dryRun) {
-            users.current(identity);
-            return Response.ok(jobs.preview(request)).build();
+            return Response.ok(jobs.preview(users.current(identity), request)).build();
         }
         UserAccount user = users.current(identity);
         callbacks.checkCallback(request == null ? null : request.callbackUrl());

@@ -2,6 +2,7 @@ package io.hpcgateway.gateway.job;
 
 import static io.hpcgateway.gateway.job.ShellLines.quote;
 
+import io.hpcgateway.gateway.placement.Regions;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.Echo;
 import java.util.List;
@@ -34,6 +35,7 @@ final class JobScripts {
         if (request.name() == null || !NAME.matcher(request.name()).matches()) {
             throw ApiException.badRequest("name", "'name' is required: 1 to 128 characters, no control characters");
         }
+        Regions.check("region", request.region());
         boolean hasScript = request.script() != null && !request.script().isBlank();
         boolean hasCommand = request.command() != null && !request.command().isBlank();
         boolean hasTemplate = request.template() != null && !request.template().isBlank();

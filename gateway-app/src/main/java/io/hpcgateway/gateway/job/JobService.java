@@ -9,10 +9,14 @@ import io.hpcgateway.gateway.cluster.ClusterCalls;
 import io.hpcgateway.gateway.cluster.ClusterUnavailableException;
 import io.hpcgateway.gateway.cluster.Clusters;
 import io.hpcgateway.gateway.cluster.Firecrest;
+import io.hpcgateway.gateway.cluster.SchedulerPolls;
+import io.hpcgateway.gateway.event.EventLog;
 import io.hpcgateway.gateway.idempotency.IdempotencyKeys;
 import io.hpcgateway.gateway.idempotency.IdempotentRequest;
 import io.hpcgateway.gateway.identity.ClusterAccounts;
 import io.hpcgateway.gateway.identity.UserAccount;
+import io.hpcgateway.gateway.placement.Placement;
+import io.hpcgateway.gateway.placement.SchedulingDecision;
 import io.hpcgateway.gateway.platform.ApiException;
 import io.hpcgateway.gateway.platform.GatewayConfig;
 import io.hpcgateway.gateway.template.TemplateJobs;
@@ -20,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +47,8 @@ public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
     static final int MAX_PAGE = 500;
+    /** The event a placement (at creation, or again when its cluster went down) appends to the job's stream. */
+    public static final String JOB_PLACED = "job.placed";
 
     private final JobStore store;
     private final Clusters clusters;
@@ -51,9 +58,16 @@ public class JobService {
     private final ObjectMapper json;
     private final ClusterAccounts accounts;
     private final IdempotencyKeys idempotency;
+    private final Placement placement;
+    private final SchedulerPolls polls;
+    private final EventLog events;
 
     JobService(JobStore store, Clusters clusters, ClusterCalls calls, TemplateJobs templates, GatewayConfig config,
-               ObjectMapper json, ClusterAccounts accounts, IdempotencyKeys idempotency) {
+               ObjectMapper json, ClusterAccounts accounts, IdempotencyKeys idempotency, Placement placement,
+               SchedulerPolls polls, EventLog events) {
+        this.placement = placement;
+        this.polls = polls;
+        this.events = events;
         this.accounts = accounts;
         this.idempotency = idempotency;
         this.store = store;
@@ -70,9 +84,21 @@ public class JobService {
     }
 
     /** What the request would run, rendered and checked, without creating anything (a dry run). */
-    public JobPlan preview(JobRequest request) {
+    public JobPlan preview(UserAccount user, JobRequest request) {
+        return placed(user, request).plan();
+    }
+
+    /**
+     * Where the request would go and what it would run there: the cluster it names, or the one
+     * placement chooses (with the decision, not stored). Nothing is created.
+     */
+    public Placement.Placed placed(UserAccount user, JobRequest request) {
         JobScripts.validate(request);
-        return plan(request, clusters.get(request.cluster()));
+        if (request.cluster() != null && !request.cluster().isBlank()) {
+            Cluster cluster = clusters.get(request.cluster());
+            return new Placement.Placed(cluster, plan(request, cluster), null);
+        }
+        return placement.place(request, user.region, cluster -> plan(request, cluster));
     }
 
     /**
@@ -80,9 +106,9 @@ public class JobService {
      * caller's own words for the request (legacy or MarketPlace vocabulary), kept to show back.
      */
     public GatewayJob create(UserAccount user, JobRequest request, Map<String, Object> parameters) {
-        JobScripts.validate(request);
-        Cluster cluster = clusters.get(request.cluster());
-        JobPlan plan = plan(request, cluster);
+        Placement.Placed placed = placed(user, request);
+        Cluster cluster = placed.cluster();
+        JobPlan plan = placed.plan();
         Optional<IdempotentRequest.Effect> effect = idempotency.effect();
         Optional<GatewayJob> earlier = effect.filter(IdempotentRequest.Effect::mayExist)
                 .flatMap(resumed -> store.createdWith(resumed.key()));
@@ -96,6 +122,7 @@ public class JobService {
         job.clusterUser = accounts.of(user, cluster.name());
         job.name = request.name();
         job.cluster = cluster.name();
+        job.rateBps = cluster.rateBps();
         job.folder = calls.userHome(cluster, job.clusterUser) + "/hpc-gateway/" + job.id;
         job.script = plan.script();
         job.partition = plan.partition();
@@ -108,7 +135,24 @@ public class JobService {
         job.updatedAt = job.createdAt;
         job.events.add(new JobEvent(null, JobState.PENDING, "created"));
         calls.mkdirs(cluster, job.clusterUser, job.folder);
+        if (placed.decision() != null) {
+            job.schedulingDecision = placed.decision().id;
+            record(placed.decision(), job);
+        }
         return store.insert(job);
+    }
+
+    /** Stores the decision that placed the job, and says so in the job's event stream. */
+    private void record(SchedulingDecision decision, GatewayJob job) {
+        decision.jobId = job.id;
+        decision.owner = job.owner;
+        decision.persist();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("cluster", decision.chosen);
+        data.put("decision", decision.id);
+        data.put("trigger", decision.trigger);
+        data.put("reason", decision.reason);
+        events.append(JOB_PLACED, job.owner, job.id, data);
     }
 
     public JobView.Page list(UserAccount user, JobState state, int page, int size) {
@@ -146,6 +190,11 @@ public class JobService {
      * the earlier submission by name before submitting.
      */
     public GatewayJob launch(UserAccount user, String id) {
+        return launch(user, id, true);
+    }
+
+    /** {@code mayMove}: whether a job placed on a cluster that is down may be placed again first (once per launch). */
+    private GatewayJob launch(UserAccount user, String id, boolean mayMove) {
         GatewayJob job = owned(user, id);
         if (job.state.isFinal()) {
             throw ApiException.conflict("Job " + id + " has finished (" + job.state + "); create a new job to run again",
@@ -153,6 +202,15 @@ public class JobService {
         }
         if (job.state != JobState.PENDING || job.launchClaimedAt != null) {
             return job; // launched or launching: a second launch changes nothing
+        }
+        Optional<SchedulerPolls.Poll> failedPoll = polls.last(job.cluster).filter(poll -> !poll.ok());
+        if (failedPoll.isPresent() && mayMove) {
+            // Where it cannot move, the submission is tried all the same: the cluster may be back since.
+            Optional<GatewayJob> moved = moveFromDeadCluster(user, job);
+            if (moved.isPresent()) {
+                job = moved.get();
+                mayMove = false;
+            }
         }
         Optional<GatewayJob> claim = store.update(job, List.of(Updates.set("launchClaimedAt", Instant.now()),
                 Updates.inc("launchAttempts", 1)));
@@ -165,13 +223,66 @@ public class JobService {
             if (!e.mayHaveArrived()) {
                 // Nothing reached the scheduler: the claim goes at once, so a retry submits.
                 store.update(claim.get(), List.of(Updates.set("launchClaimedAt", null)));
-                throw e;
+                GatewayJob released = owned(user, id);
+                if (mayMove && moveFromDeadCluster(user, released).isPresent()) {
+                    return launch(user, id, false);
+                }
+                throw whyItStays(released, e);
             }
             throw new ApiException(503, "launch_outcome_unknown", "Cluster '" + job.cluster + "' stopped answering "
                     + "while job " + id + " was being submitted, so whether it was is not known yet. The gateway "
                     + "settles it itself (it adopts the submission, or submits once more); follow the job's state.",
                     Map.of("jobId", id, "launching", true, "retryAfterSeconds", LAUNCH_RETRY_SECONDS));
         }
+    }
+
+    /**
+     * Places a pending job again when its cluster is down, if nothing ties it there: it was placed
+     * (not named) and nothing was written into its folder. The job gets a new decision, an account
+     * and folder on the new cluster, and keeps its id and plan; its empty folder on the dead
+     * cluster stays. Empty when the job is tied or no other cluster can take it now.
+     */
+    private Optional<GatewayJob> moveFromDeadCluster(UserAccount user, GatewayJob job) {
+        if (job.schedulingDecision == null || job.filesWrittenAt != null) {
+            return Optional.empty();
+        }
+        SchedulingDecision previous = SchedulingDecision.findById(job.schedulingDecision);
+        if (previous == null) {
+            return Optional.empty();
+        }
+        String dead = job.cluster;
+        Placement.Placed placed;
+        try {
+            placed = placement.placeAgain(previous, new JobPlan(job.script, job.partition, job.timeLimit, job.env,
+                    job.template, null, null), dead);
+        } catch (ApiException e) {
+            LOG.infof("Job %s stays on cluster %s, which is down: %s", job.id, dead, e.getMessage());
+            return Optional.empty();
+        }
+        Cluster target = placed.cluster();
+        String clusterUser = accounts.of(user, target.name());
+        String folder = calls.userHome(target, clusterUser) + "/hpc-gateway/" + job.id;
+        calls.mkdirs(target, clusterUser, folder);
+        Optional<GatewayJob> moved = store.update(job, List.of(Updates.set("cluster", target.name()),
+                Updates.set("clusterUser", clusterUser), Updates.set("folder", folder),
+                Updates.set("rateBps", target.rateBps()), Updates.set("schedulingDecision", placed.decision().id),
+                Updates.push("events", new JobEvent(JobState.PENDING, JobState.PENDING,
+                        "placed again on " + target.name() + ": cluster " + dead + " is down"))));
+        if (moved.isEmpty()) {
+            return Optional.of(owned(user, job.id)); // changed meanwhile (a concurrent launch moved it): that stands
+        }
+        record(placed.decision(), moved.get());
+        return moved;
+    }
+
+    /** The 503 of a launch whose cluster is down and that cannot go elsewhere, saying why it stays. */
+    private static ApiException whyItStays(GatewayJob job, ClusterUnavailableException down) {
+        String why = job.filesWrittenAt != null ? "job " + job.id + "'s files are there"
+                : job.schedulingDecision == null ? "job " + job.id + " was made for it by name"
+                : "no other cluster can take job " + job.id + " now";
+        return new ApiException(503, "cluster_unavailable", down.getMessage() + "; " + why
+                + ": launch again when it is back", Map.of("cluster", job.cluster, "jobId", job.id,
+                "retryAfterSeconds", LAUNCH_RETRY_SECONDS));
     }
 
     /**

@@ -119,6 +119,17 @@ public class JobStore {
         GatewayJob.mongoCollection().updateMany(Filters.in("_id", jobIds), Updates.set("usageCheckedAt", at));
     }
 
+    /**
+     * Marks the job as having files on its cluster, before they are written; only the first write
+     * changes the document (no version check: it only ever goes from unset to set).
+     */
+    public void filesWritten(GatewayJob job) {
+        if (job.filesWrittenAt == null) {
+            GatewayJob.mongoCollection().updateOne(Filters.and(Filters.eq("_id", job.id), Filters.eq("filesWrittenAt", null)),
+                    Updates.set("filesWrittenAt", Instant.now()));
+        }
+    }
+
     /** Only the usage reporter writes this flag, so it needs no version check. */
     public void markUsageComplete(String jobId) {
         GatewayJob.mongoCollection().updateOne(Filters.eq("_id", jobId), Updates.set("usageComplete", true));

@@ -8,7 +8,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A job as the API shows it; {@code events} only on a single job. */
 @Schema(name = "Job")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JobView(String id, String name, String cluster, JobState state,
+public record JobView(String id, String name, String cluster,
+                      @Schema(description = "The scheduling decision that placed it (GET /api/v2/scheduling-decisions/"
+                              + "{id}); absent when the cluster was named") String schedulingDecision,
+                      JobState state,
                       @Schema(description = "A launch is being submitted") Boolean launching,
                       Long schedulerJobId, String schedulerState, String stateReason, Integer exitCode,
                       String folder, String partition, Instant createdAt, Instant submittedAt, Instant startedAt,
@@ -21,7 +24,7 @@ public record JobView(String id, String name, String cluster, JobState state,
     }
 
     static JobView of(GatewayJob job, boolean withEvents, Callback callback) {
-        return new JobView(job.id, job.name, job.cluster, job.state,
+        return new JobView(job.id, job.name, job.cluster, job.schedulingDecision, job.state,
                 job.state == JobState.PENDING && job.launchClaimedAt != null ? Boolean.TRUE : null,
                 job.schedulerJobId, job.schedulerState, job.stateReason, job.exitCode, job.folder, job.partition,
                 job.createdAt, job.submittedAt, job.startedAt, job.finishedAt, job.cancelRequestedAt,

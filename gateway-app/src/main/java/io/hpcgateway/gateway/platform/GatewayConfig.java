@@ -36,9 +36,43 @@ public interface GatewayConfig {
     /** The clusters, by name; {@code gateway.clusters.local.url=http://127.0.0.1:8081}. */
     Map<String, Cluster> clusters();
 
-    /** The cluster jobs go to when the request names none. */
+    /**
+     * The cluster that wins a placement tie, and where jobs go when placement has no other
+     * candidate (see {@link Placement}).
+     */
     @WithDefault("local")
     String defaultCluster();
+
+    Placement placement();
+
+    /**
+     * How a job that names no cluster gets one: eligible clusters (fit, up, open to placement) are
+     * scored on capacity, queue, price and proximity, each 0..1, weighted by these percentages.
+     */
+    interface Placement {
+        /**
+         * How often each cluster's capacity (nodes, partitions, queue depth) is read: three calls
+         * per cluster, counted in {@code hpc_capacity_refresh_calls_total}; placement reads only this.
+         */
+        @WithDefault("30s")
+        Duration capacityInterval();
+
+        /** Weight of the idle share of the cluster's CPUs. */
+        @WithDefault("30")
+        int capacityWeight();
+
+        /** Weight of the queue: 1 / (1 + jobs pending in the partition the job would go to). */
+        @WithDefault("30")
+        int queueWeight();
+
+        /** Weight of the price: the cheapest candidate's estimate over this cluster's. */
+        @WithDefault("20")
+        int priceWeight();
+
+        /** Weight of proximity: 1 for the same region, 0.5 for the same area (eu-west, eu-north), else 0. */
+        @WithDefault("20")
+        int proximityWeight();
+    }
 
     Reconcile reconcile();
 
@@ -290,6 +324,20 @@ public interface GatewayConfig {
         /** Whether interactive sessions (a port reachable from outside) are possible on this cluster. */
         @WithDefault("false")
         boolean interactiveSessions();
+
+        /** The GPU model of the nodes (priced by gateway.billing.gpu-model-hour), when they have GPUs. */
+        Optional<String> gpuModel();
+
+        /** Where the cluster is (eu-central, us-east...): placement prefers the user's region. */
+        Optional<String> region();
+
+        /** Whether jobs that name no cluster may be placed here; a cluster for named use only sets false. */
+        @WithDefault("true")
+        boolean placement();
+
+        /** This cluster's prices as basis points of the rate card (gateway.billing.*): 12000 = 20 % dearer. */
+        @WithDefault("10000")
+        int rateBps();
 
         enum Credentials { SIGNED, TOKEN_EXCHANGE, STATIC_TOKEN }
 

@@ -29,7 +29,8 @@ public class BrokenCluster implements QuarkusTestResourceLifecycleManager {
         acceptor.setDaemon(true);
         acceptor.start();
         return Map.of("gateway.clusters.broken.url", "http://127.0.0.1:" + server.getLocalPort(),
-                "gateway.clusters.broken.system", "broken", "gateway.clusters.broken.timeout", "3s");
+                "gateway.clusters.broken.system", "broken", "gateway.clusters.broken.timeout", "3s",
+                "gateway.clusters.broken.placement", "false");
     }
 
     private void answerHalfway() {

@@ -115,6 +115,8 @@ public class FrontendProcess implements QuarkusTestResourceLifecycleManager {
                 // The same front end under a second name, so a test can count one cluster's jobs alone.
                 "gateway.clusters.metered.url", "http://127.0.0.1:" + port,
                 "gateway.clusters.metered.system", system,
+                // Only named: the jobs of tests that name no cluster stay on "local".
+                "gateway.clusters.metered.placement", "false",
                 "gateway.auth.dev-key-directory", KEYS.toString(),
                 "gateway.jobs.container-runtimes", FakeApptainer.install().toString()));
         if (stagingDirectLimit != null) {
