@@ -135,18 +135,25 @@ public class JobService {
         job.updatedAt = job.createdAt;
         job.events.add(new JobEvent(null, JobState.PENDING, "created"));
         calls.mkdirs(cluster, job.clusterUser, job.folder);
-        if (placed.decision() != null) {
-            job.schedulingDecision = placed.decision().id;
-            record(placed.decision(), job);
+        if (placed.decision() == null) {
+            return store.insert(job);
         }
-        return store.insert(job);
+        // Stored before the job, so that a job never links a decision that is not there.
+        job.schedulingDecision = placed.decision().id;
+        keep(placed.decision(), job);
+        GatewayJob made = store.insert(job);
+        announce(placed.decision(), made);
+        return made;
     }
 
-    /** Stores the decision that placed the job, and says so in the job's event stream. */
-    private void record(SchedulingDecision decision, GatewayJob job) {
+    private static void keep(SchedulingDecision decision, GatewayJob job) {
         decision.jobId = job.id;
         decision.owner = job.owner;
         decision.persist();
+    }
+
+    /** Says in the job's event stream where it was placed and why. */
+    private void announce(SchedulingDecision decision, GatewayJob job) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("cluster", decision.chosen);
         data.put("decision", decision.id);
@@ -263,6 +270,7 @@ public class JobService {
         String clusterUser = accounts.of(user, target.name());
         String folder = calls.userHome(target, clusterUser) + "/hpc-gateway/" + job.id;
         calls.mkdirs(target, clusterUser, folder);
+        keep(placed.decision(), job);
         Optional<GatewayJob> moved = store.update(job, List.of(Updates.set("cluster", target.name()),
                 Updates.set("clusterUser", clusterUser), Updates.set("folder", folder),
                 Updates.set("rateBps", target.rateBps()), Updates.set("schedulingDecision", placed.decision().id),
@@ -271,7 +279,7 @@ public class JobService {
         if (moved.isEmpty()) {
             return Optional.of(owned(user, job.id)); // changed meanwhile (a concurrent launch moved it): that stands
         }
-        record(placed.decision(), moved.get());
+        announce(placed.decision(), moved.get());
         return moved;
     }
 

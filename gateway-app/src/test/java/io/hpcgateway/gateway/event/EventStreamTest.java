@@ -54,7 +54,8 @@ class EventStreamTest {
             String id = create("dora", "echo streamed");
             given().auth().oauth2(Tokens.of("dora")).post("/api/v2/jobs/" + id + "/launch").then().statusCode(200);
             List<SseEvent> seen = all.until(id, "completed", FINISH);
-            List<String> states = seen.stream().filter(e -> e.jobId().equals(id)).map(e -> e.data().get("to").asText())
+            List<String> states = seen.stream().filter(e -> e.jobId().equals(id) && e.type().equals("job.state"))
+                    .map(e -> e.data().get("to").asText())
                     .toList();
             assertEquals(List.of("pending", "queued"), states.subList(0, 2), states.toString());
             assertEquals("completed", states.get(states.size() - 1));
@@ -69,8 +70,8 @@ class EventStreamTest {
             }
             // The whole history of one job, from the job's own stream.
             try (SseStream job = open("/api/v2/jobs/" + id + "/events", "dora", 0L)) {
-                assertEquals(states, job.until(id, "completed", FINISH).stream().map(e -> e.data().get("to").asText())
-                        .toList());
+                assertEquals(states, job.until(id, "completed", FINISH).stream().filter(e -> e.type().equals("job.state"))
+                        .map(e -> e.data().get("to").asText()).toList());
             }
             assertTrue(others.received().stream().noneMatch(e -> e.jobId().equals(id)), "erin saw dora's job");
         }
@@ -237,7 +238,8 @@ class EventStreamTest {
                 SseEvent event = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (event != null) {
                     received.add(event);
-                    if (event.jobId().equals(jobId) && state.equals(event.data().get("to").asText())) {
+                    if (event.jobId().equals(jobId) && event.type().equals("job.state")
+                            && state.equals(event.data().get("to").asText())) {
                         return List.copyOf(received);
                     }
                 }
