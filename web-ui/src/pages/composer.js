@@ -158,8 +158,8 @@ function JobForm({ template, clusters }) {
     </fieldset>
     <${Field} id="job-cluster" label="Cluster">
       <select id="job-cluster" value=${cluster} onChange=${(e) => setCluster(e.currentTarget.value)}>
-        <option value="">default</option>
-        ${clusters.map((c) => html`<option value=${c.name}>${c.name} (${c.status})</option>`)}
+        <option value="">chosen by the gateway</option>
+        ${clusters.map((c) => html`<option value=${c.name}>${c.name}${c.region ? ' · ' + c.region : ''} (${c.status})</option>`)}
       </select>
     <//>
     <${ErrorBox} error=${error} />

@@ -172,6 +172,28 @@ class CliIT {
     }
 
     @Test
+    void placementFromTheCommandLine() throws Exception {
+        Cli erin = loggedIn("erin", "user");
+        String placed = erin.json("jobs", "create", "--name", "placed", "--command", "true", "--region", "eu-central")
+                .path("id").asText();
+        Cli.Result why = erin.run("jobs", "placement", placed);
+        assertEquals(0, why.code(), why.toString());
+        assertTrue(why.out().startsWith("Placed on local"), why.out());
+        assertTrue(why.out().contains("CLUSTER") && why.out().contains("WHY NOT"), why.out());
+        JsonNode decision = erin.json("jobs", "placement", placed);
+        assertEquals("eu-central", decision.path("region").asText());
+        assertEquals(placed, decision.path("jobId").asText());
+        String named = erin.json("jobs", "create", "--name", "named", "--command", "true", "--cluster", "local")
+                .path("id").asText();
+        Cli.Result nothing = erin.run("jobs", "placement", named);
+        assertEquals(ExitCodes.NOT_FOUND, nothing.code(), nothing.toString());
+        assertTrue(nothing.err().contains("by name"), nothing.err());
+        Cli.Result bad = erin.run("jobs", "create", "--command", "true", "--region", "Mars!");
+        assertEquals(ExitCodes.INVALID, bad.code(), bad.toString());
+        assertTrue(erin.run("clusters").out().contains("RATE BPS"));
+    }
+
+    @Test
     void theWholeJobFlow() throws Exception {
         Cli alice = loggedIn("alice", "user");
         String id = alice.json("jobs", "create", "--name", "cli-flow", "--command",

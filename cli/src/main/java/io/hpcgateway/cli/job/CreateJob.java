@@ -60,7 +60,10 @@ public final class CreateJob implements Callable<Integer> {
     @Option(names = "--gpus", paramLabel = "N", description = "GPUs per node") Integer gpus;
     @Option(names = "--time", paramLabel = "LIMIT", description = "Wall-clock limit: minutes, or [D-]HH:MM:SS") String time;
     @Option(names = "--partition", paramLabel = "NAME") String partition;
-    @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster (default: the gateway's default; hpcgw clusters)") String cluster;
+    @Option(names = "--cluster", paramLabel = "NAME", description = "The cluster (default: the gateway places the job; "
+            + "hpcgw clusters, hpcgw jobs placement JOB)") String cluster;
+    @Option(names = "--region", paramLabel = "REGION", description = "Run near this region (eu-central...) when the "
+            + "gateway places the job (default: your account's)") String region;
     @Option(names = "--dry-run", description = "Show the rendered script, resources and estimated charge; create nothing") boolean dryRun;
     @Option(names = "--launch", description = "Launch the job once created") boolean launch;
 
@@ -83,6 +86,7 @@ public final class CreateJob implements Callable<Integer> {
         putIfSet(request, "image", image);
         putIfSet(request, "partition", partition);
         putIfSet(request, "cluster", cluster);
+        putIfSet(request, "region", region);
         if (env != null) {
             request.set("env", Gateway.JSON.valueToTree(env));
         }

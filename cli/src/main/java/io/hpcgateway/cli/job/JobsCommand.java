@@ -12,12 +12,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Jobs: create, list, show, launch, cancel, delete, watch, logs. */
+/** Jobs: create, list, show, launch, cancel, delete, watch, logs, placement. */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Your jobs: create (from a template, a script or a command), list, show, launch, cancel, "
-                + "delete, watch until they end, read their output.",
+                + "delete, watch until they end, read their output, see why they went where they did.",
         subcommands = {CreateJob.class, JobsCommand.List.class, JobsCommand.Show.class, JobsCommand.Launch.class,
-                JobsCommand.Cancel.class, JobsCommand.Delete.class, WatchJob.class, JobLogs.class},
+                JobsCommand.Cancel.class, JobsCommand.Delete.class, WatchJob.class, JobLogs.class, JobPlacement.class},
         footerHeading = "%nExamples:%n", footer = {"  hpcgw jobs create --command 'hostname' --launch",
                 "  hpcgw jobs list --state running", "  hpcgw jobs watch JOB", "  hpcgw jobs logs -f JOB"})
 public final class JobsCommand {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -66,8 +67,7 @@ public class Placement {
 
     /**
      * Places a new job. {@code planner} plans it on a cluster and throws an {@link ApiException}
-     * when that cluster cannot run it. Refused with 422 when no cluster can run the job, 503 when
-     * those that could are down.
+     * when that cluster cannot run it. Refused with 422 when no cluster can run the job.
      */
     public Placed place(JobRequest request, String userRegion, Function<Cluster, JobPlan> planner) {
         String region = blankToNull(request.region()) != null ? request.region() : blankToNull(userRegion);
@@ -95,7 +95,7 @@ public class Placement {
         decision.region = region;
         Map<String, JobPlan> plans = new HashMap<>();
         List<SchedulingDecision.Candidate> eligible = new ArrayList<>();
-        boolean someDown = false;
+        List<SchedulingDecision.Candidate> fitButDown = new ArrayList<>();
         String field = null; // what to change, as the first cluster that refused the plan named it
         for (Cluster cluster : clusters.all()) {
             if (excluded.contains(cluster.name())) {
@@ -105,41 +105,53 @@ public class Placement {
             candidate.cluster = cluster.name();
             candidate.region = cluster.region().orElse(null);
             decision.candidates.add(candidate);
-            String unfit = unfitBeforePlanning(cluster);
-            JobPlan plan = null;
-            if (unfit == null) {
-                try {
-                    plan = planner.apply(cluster);
-                    unfit = unfit(cluster, plan, demandOf.apply(plan), candidate);
-                } catch (ApiException e) {
-                    if (!UNSUITABLE.equals(e.error())) {
-                        throw e; // the request itself is wrong (a parameter, an unknown template): no cluster helps
-                    }
-                    unfit = e.getMessage();
-                    field = field == null ? (String) e.details().get("field") : field;
-                }
-            } else {
-                someDown |= unfit.startsWith(DOWN);
-            }
-            if (unfit != null) {
-                candidate.unfit = unfit;
+            if (!cluster.placement()) {
+                candidate.unfit = "not open to placement (gateway.clusters." + cluster.name() + ".placement=false): "
+                        + "name it to use it";
                 continue;
             }
-            candidate.eligible = true;
+            JobPlan plan;
+            try {
+                plan = planner.apply(cluster);
+                candidate.unfit = unfit(cluster, plan, demandOf.apply(plan), candidate);
+            } catch (ApiException e) {
+                if (!UNSUITABLE.equals(e.error())) {
+                    throw e; // the request itself is wrong (a parameter, an unknown template): no cluster helps
+                }
+                candidate.unfit = e.getMessage();
+                field = field == null ? (String) e.details().get("field") : field;
+                continue;
+            }
+            if (candidate.unfit != null) {
+                continue;
+            }
             plans.put(cluster.name(), plan);
-            eligible.add(candidate);
+            Optional<String> down = down(cluster);
+            if (down.isPresent()) {
+                candidate.unfit = down.get();
+                fitButDown.add(candidate);
+            } else {
+                candidate.eligible = true;
+                eligible.add(candidate);
+            }
         }
-        if (eligible.isEmpty()) {
+        // A new job whose every fitting cluster failed its last call goes to the best of those: the
+        // failure may be stale (a cluster that started after the gateway), and the job's creation
+        // asks that cluster at once, answering 503 naming it if it is still down.
+        boolean lastResort = eligible.isEmpty() && !fitButDown.isEmpty() && supersedes == null;
+        List<SchedulingDecision.Candidate> pool = lastResort ? fitButDown : eligible;
+        if (pool.isEmpty()) {
             timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-            throw refusal(decision, someDown, field);
+            throw refusal(decision, !fitButDown.isEmpty(), field);
         }
-        score(eligible, region, plans);
-        eligible.sort(Comparator.comparingDouble((SchedulingDecision.Candidate c) -> -c.score)
+        score(pool, region, plans);
+        pool.sort(Comparator.comparingDouble((SchedulingDecision.Candidate c) -> -c.score)
                 .thenComparing(c -> !c.cluster.equals(config.defaultCluster()))
                 .thenComparing(c -> c.cluster));
-        SchedulingDecision.Candidate chosen = eligible.get(0);
+        SchedulingDecision.Candidate chosen = pool.get(0);
         decision.chosen = chosen.cluster;
-        decision.reason = reason(chosen, eligible, decision.candidates.size() - eligible.size());
+        decision.reason = (lastResort ? "No cluster that fits answered its last call; the best of them, in case it is "
+                + "back. " : "") + reason(chosen, pool, decision.candidates.size() - pool.size());
         JobPlan plan = plans.get(chosen.cluster);
         BillableUsage demand = demandOf.apply(plan);
         decision.partition = plan.partition();
@@ -164,13 +176,10 @@ public class Placement {
     /** The refusal of planning that is about the cluster (GPUs, interactive access), not the request. */
     private static final String UNSUITABLE = "cluster_unsuitable";
 
-    private String unfitBeforePlanning(Cluster cluster) {
-        if (!cluster.placement()) {
-            return "not open to placement (gateway.clusters." + cluster.name() + ".placement=false): name it to use it";
-        }
+    /** Why the cluster counts as down (its last call failed), or empty. */
+    private Optional<String> down(Cluster cluster) {
         return polls.last(cluster.name()).filter(poll -> !poll.ok())
-                .map(poll -> DOWN + "its scheduler did not answer at " + poll.at() + " (" + poll.problem() + ")")
-                .orElse(null);
+                .map(poll -> DOWN + "its scheduler did not answer at " + poll.at() + " (" + poll.problem() + ")");
     }
 
     /** Why the planned job does not fit the cluster, or null; fills the candidate's estimate. */
